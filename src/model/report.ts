@@ -34,6 +34,11 @@ export interface SpanStats {
   /** e.g. "outer_rcv>sock_ready". */
   name: string;
   latency: LatencySummary;
+  /**
+   * Optional denser quantiles for the CDF chart: q ascending in [0, 1], ns integer. When absent,
+   * renderers plot the CDF from the percentiles in `latency`.
+   */
+  cdf?: { q: number; ns: number }[];
 }
 
 export interface CheckpointCount {
