@@ -1,0 +1,47 @@
+/**
+ * Maps whatever a command's domain code threw to a CliError. Errors we do not recognise are bugs:
+ * they still become one line, and ECON_TRACE_DEBUG=1 prints the stack for a bug report.
+ */
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL } from './cli-error.js';
+import { RunFolderError } from '../run-folder/run-folder-error.js';
+import { FormatError } from '../parse/format-error.js';
+
+export function toCliError(err: unknown): CliError {
+  if (err instanceof CliError) return err;
+  if (err instanceof RunFolderError) {
+    return new CliError({
+      code: 'RUN_FOLDER_UNREADABLE',
+      message: err.message,
+      suggestion: 'check the folder against docs/run-folder.md, or re-record it',
+      exitCode: EXIT_BAD_INPUT,
+      cause: err,
+    });
+  }
+  if (err instanceof FormatError) {
+    return new CliError({
+      code: 'EVENT_FORMAT_UNKNOWN',
+      message: err.message,
+      suggestion: 'the manifest names the event format; see docs/run-folder.md',
+      exitCode: EXIT_BAD_INPUT,
+      cause: err,
+    });
+  }
+  const systemCode = (err as { code?: unknown } | null)?.code;
+  if (systemCode === 'EACCES' || systemCode === 'EPERM') {
+    return new CliError({
+      code: 'PERMISSION_DENIED',
+      message: err instanceof Error ? err.message : String(err),
+      suggestion: 'run as a user that can read the files, or with sudo',
+      exitCode: EXIT_BAD_INPUT,
+      cause: err,
+    });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new CliError({
+    code: 'INTERNAL',
+    message: `internal error: ${message.split('\n')[0] ?? ''}`,
+    suggestion: 'this is a bug in econ-trace; rerun with ECON_TRACE_DEBUG=1 and report the stack',
+    exitCode: EXIT_INTERNAL,
+    cause: err,
+  });
+}
