@@ -1,0 +1,73 @@
+/**
+ * The human summary econ-trace prints on stdout, from the ReportModel: headlines first, then one
+ * block per run, then the comparisons. Plain text, aligned columns, no colours, fixed section
+ * headings ("== Headlines ==", "== Run N: ... ==", "-- Stages --", ...) so tests and readers can
+ * find sections. Trace-derived strings are stripped of control characters.
+ */
+import type { Comparison, ReportModel, RunReport } from '../model/report.js';
+import { nameComparisonSide, nameRun } from './run-names.js';
+import { sanitizeText } from './sanitize.js';
+import { formatTextTable, type Table } from './table.js';
+import { listRunFacts, type Fact } from './tables/run-facts.js';
+import { listHeadlines, listCiMethods } from './headlines.js';
+import { buildEndToEndTable, buildStageTable } from './tables/latency-tables.js';
+import { buildComparisonTable, listPathDifferences } from './tables/comparison-table.js';
+
+/** The stdout summary; ends with a newline. */
+export function renderText(model: ReportModel): string {
+  const out: string[] = [
+    `econ-trace ${model.generator.version} report: ${plural(model.runs.length, 'run')}, ` +
+      `${plural(model.comparisons.length, 'comparison')}`,
+    '',
+    '== Headlines ==',
+    ...listHeadlines(model).map((h) => `* ${sanitizeText(h)}`),
+  ];
+  model.runs.forEach((run, i) => out.push('', ...renderRun(run, i + 1)));
+  model.comparisons.forEach((cmp, i) => out.push('', ...renderComparison(model, cmp, i + 1)));
+  out.push(
+    '',
+    '== Method ==',
+    `percentiles: ${sanitizeText(model.percentileMethod)}`,
+    ...listCiMethods(model).map((m) => `intervals: ${sanitizeText(m)}`),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function renderRun(run: RunReport, n: number): string[] {
+  return [
+    `== Run ${n}: ${sanitizeText(nameRun(run))} ==`,
+    ...formatFacts(listRunFacts(run)),
+    '',
+    '-- Stages --',
+    ...formatTableOrNone(buildStageTable(run, 'summary'), 'no stages measured'),
+    '',
+    '-- End-to-end --',
+    ...formatTableOrNone(buildEndToEndTable(run), 'no packet reached both ends'),
+  ];
+}
+
+function renderComparison(model: ReportModel, cmp: Comparison, n: number): string[] {
+  const title =
+    `${nameComparisonSide(model, cmp.candidate)} vs ` + nameComparisonSide(model, cmp.baseline);
+  return [
+    `== Comparison ${n}: ${sanitizeText(title)} ==`,
+    `headline: ${sanitizeText(cmp.headline)}`,
+    ...formatFacts(listPathDifferences(cmp)),
+    '',
+    ...formatTableOrNone(buildComparisonTable(cmp), 'no common stages'),
+  ];
+}
+
+function formatFacts(facts: Fact[]): string[] {
+  const width = Math.max(...facts.map(([label]) => label.length));
+  return facts.map(([label, value]) => `${label.padEnd(width)}  ${sanitizeText(value)}`);
+}
+
+function formatTableOrNone(table: Table, none: string): string[] {
+  if (table.rows.length === 0) return [`(${none})`];
+  return formatTextTable({ ...table, rows: table.rows.map((r) => r.map(sanitizeText)) });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
