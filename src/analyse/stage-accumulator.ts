@@ -1,0 +1,64 @@
+/**
+ * Per-stage latency: a stage is the interval between two consecutive hops of a packet timeline,
+ * named stageName(from, to). Hops skipped by a path (ECON hits, probes not attached) simply
+ * produce a longer stage between the hops that were seen.
+ */
+import { CHECKPOINTS, checkpointInfo, checkpointOrder, stageName } from '../model/checkpoint.js';
+import type { StageStats } from '../model/report.js';
+import type { TimelineHop } from '../model/timeline.js';
+import {
+  createLatencyRecorder,
+  finishLatency,
+  recordLatency,
+  type LatencyRecorder,
+} from './latency-recorder.js';
+import { stageSampleKey } from './run-analysis.js';
+
+const N = CHECKPOINTS.length;
+
+export interface StageAccumulator {
+  /** Indexed by order(from) * N + order(to): iterating it yields path order of from, then to. */
+  readonly cells: (LatencyRecorder | undefined)[];
+}
+
+export function createStageAccumulator(): StageAccumulator {
+  return { cells: new Array<LatencyRecorder | undefined>(N * N).fill(undefined) };
+}
+
+export function addTimelineStages(acc: StageAccumulator, hops: readonly TimelineHop[]): void {
+  for (let i = 1; i < hops.length; i++) {
+    const a = hops[i - 1];
+    const b = hops[i];
+    if (!a || !b) continue;
+    const cell = checkpointOrder(a.checkpoint) * N + checkpointOrder(b.checkpoint);
+    let rec = acc.cells[cell];
+    if (!rec) {
+      rec = createLatencyRecorder(stageName(a.checkpoint, b.checkpoint));
+      acc.cells[cell] = rec;
+    }
+    // Hops are in path order; two CPUs' clocks can disagree by a little, so a hop taken on
+    // another CPU may carry an earlier timestamp than the hop before it. That interval is
+    // recorded as 0 ns rather than dropped, so the stage's count stays the packets that walked it.
+    const d = b.tsNs - a.tsNs;
+    recordLatency(rec, d > 0 ? d : 0);
+  }
+}
+
+/** Stage statistics in path order; their samples go into `samples`. */
+export function finishStages(
+  acc: StageAccumulator,
+  samples: Map<string, Float64Array>,
+): StageStats[] {
+  const out: StageStats[] = [];
+  acc.cells.forEach((rec, cell) => {
+    if (!rec) return;
+    const from = CHECKPOINTS[Math.floor(cell / N)]?.id;
+    const to = CHECKPOINTS[cell % N]?.id;
+    if (!from || !to) return;
+    const name = stageName(from, to);
+    const { latency, sample } = finishLatency(rec);
+    samples.set(stageSampleKey(name), sample);
+    out.push({ name, from, to, phase: checkpointInfo(to).phase, latency });
+  });
+  return out;
+}
