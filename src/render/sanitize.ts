@@ -26,20 +26,29 @@ export function escapeHtml(text: string): string {
   return sanitizeText(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
-// Inline Markdown syntax (CommonMark + GFM tables and strikethrough). Backslash escapes are valid
-// for any ASCII punctuation, so over-escaping is harmless.
-const MARKDOWN_INLINE = /[\\`*_{}[\]()#+!|~]/g;
+// Inline Markdown syntax (CommonMark + GFM tables and strikethrough) that can act anywhere in a
+// line. `(`, `)`, `!` only act after `[`, which is escaped; `>` only at the start, handled below.
+const MARKDOWN_INLINE = /[\\`*[\]|~]/g;
 
 /**
- * Escape for Markdown inline text, including table cells: HTML is turned into entities (so a
+ * Escape for Markdown inline text, including table cells: `<` and `&` become entities (so a
  * device named `<script>` shows as text), inline syntax is backslash-escaped, and a leading
- * block marker ("-", "=", "1.") cannot start a list or heading.
+ * block marker ("-", "#", ">", "1.") cannot start a list, heading or quote.
  */
 export function escapeMarkdown(text: string): string {
   const inline = sanitizeText(text)
-    .replace(/[&<>"]/g, (c) => HTML_ENTITIES[c] ?? c)
-    .replace(MARKDOWN_INLINE, (c) => `\\${c}`);
-  return inline.replace(/^(\s*)([-=]|\d+(?=[.)]))/, (_m, space: string, mark: string) =>
-    /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
+    .replace(/[&<]/g, (c) => HTML_ENTITIES[c] ?? c)
+    .replace(MARKDOWN_INLINE, (c) => `\\${c}`)
+    .replace(/_/g, escapeUnderscore);
+  return inline.replace(/^(\s*)(?:([-+=#>])|(\d{1,9})(?=[.)](?:\s|$)))/, (_m, space: string, mark = '', num = '') =>
+    mark ? `${space}\\${mark}` : `${space}${num}\\`,
   );
+}
+
+// An underscore between two letters or digits can neither open nor close emphasis (CommonMark's
+// flanking rules), so "nic_rx" stays readable; any other underscore is escaped.
+function escapeUnderscore(_c: string, offset: number, whole: string): string {
+  const alnum = /[A-Za-z0-9]/;
+  const intraword = alnum.test(whole[offset - 1] ?? '') && alnum.test(whole[offset + 1] ?? '');
+  return intraword ? '_' : '\\_';
 }

@@ -1,0 +1,34 @@
+/**
+ * Every chart's vega-lite spec, from the ReportModel, one per CHART_REFS entry and in that order.
+ * Specs carry their data inline, so each .vl.json file stands alone.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportModel } from '../../model/report.js';
+import { CHART_REFS } from './chart-refs.js';
+import { buildCheckpoints } from './checkpoints.js';
+import { buildHitRate } from './hit-rate.js';
+import { buildLatencyCdf } from './latency-cdf.js';
+import { buildStageBreakdown } from './stage-breakdown.js';
+import { buildStagePercentiles } from './stage-percentiles.js';
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+const BUILDERS: Record<string, (model: ReportModel) => TopLevelSpec> = {
+  'stage-breakdown': buildStageBreakdown,
+  'latency-cdf': buildLatencyCdf,
+  'stage-percentiles': buildStagePercentiles,
+  'hit-rate': buildHitRate,
+  checkpoints: buildCheckpoints,
+};
+
+export function buildChartSpecs(model: ReportModel): ChartSpec[] {
+  return CHART_REFS.map((ref) => {
+    const build = BUILDERS[ref.id];
+    if (!build) throw new Error(`no builder for chart ${ref.id}`);
+    return { id: ref.id, title: ref.title, spec: build(model) };
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * A vega-lite spec to an SVG string, in Node: vega-lite compiles it to a vega spec, vega renders
+ * it headless (`renderer: 'none'`, no canvas package) and serialises the scenegraph to SVG.
+ * Text stays <text> elements in a generic font family, so the SVG needs no font files.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+export interface RenderSvgOptions {
+  /**
+   * Prefix for the ids vega gives clip paths and gradients. Several SVGs inlined in one HTML
+   * page share one id namespace, so each chart needs its own prefix.
+   */
+  idPrefix?: string;
+}
+
+// vega numbers clip paths and gradients from module-level counters. Rendering one chart at a
+// time, from reset counters, makes the ids (and so the SVG text) the same on every run.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Render a vega-lite spec to a standalone SVG document string. */
+export function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
+  // Compile outside the queue: it is pure and reports spec errors before waiting.
+  const compiled = compile(spec).spec;
+  const run = queue.then(() => renderCompiled(compiled, options.idPrefix ?? 'chart'));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function renderCompiled(compiled: vega.Spec, idPrefix: string): Promise<string> {
+  vega.resetSVGDefIds();
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    return prefixIds(svg, idPrefix);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Rewrite id="x" and url(#x) references so the ids are unique to this chart. */
+function prefixIds(svg: string, prefix: string): string {
+  const safe = prefix.replace(/[^A-Za-z0-9_-]/g, '_');
+  return svg
+    .replace(/ id="([^"]+)"/g, (_m, id: string) => ` id="${safe}-${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${safe}-${id})`);
+}

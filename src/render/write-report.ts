@@ -1,0 +1,33 @@
+/**
+ * Writes a report folder from the ReportModel: report.md, report.html, report.json (the model
+ * itself) and every chart as <id>.svg plus its vega-lite spec <id>.vl.json. Charts are rendered
+ * concurrently with the Markdown work; renderSvg serialises the vega step itself so the SVG text
+ * is the same on every run. Files are listed in a fixed order.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReportModel } from '../model/report.js';
+import { buildChartSpecs } from './charts/build-chart-specs.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderSvg } from './render-svg.js';
+
+/** Write the report into outDir (created if missing); returns the paths written. */
+export async function writeReport(model: ReportModel, outDir: string): Promise<{ files: string[] }> {
+  await mkdir(outDir, { recursive: true });
+  const charts = buildChartSpecs(model);
+  const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec, { idPrefix: c.id })));
+  const svgById = new Map(charts.map((c, i) => [c.id, svgs[i] ?? '']));
+  const contents: [name: string, text: string][] = [
+    ['report.md', renderMarkdown(model)],
+    ['report.html', renderHtml(model, svgById)],
+    ['report.json', `${JSON.stringify(model, null, 2)}\n`],
+    ...charts.flatMap((c): [string, string][] => [
+      [`${c.id}.svg`, svgById.get(c.id) ?? ''],
+      [`${c.id}.vl.json`, `${JSON.stringify(c.spec, null, 2)}\n`],
+    ]),
+  ];
+  const files = contents.map(([name]) => join(outDir, name));
+  await Promise.all(contents.map(([name, text]) => writeFile(join(outDir, name), text, 'utf8')));
+  return { files };
+}
