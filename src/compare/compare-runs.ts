@@ -9,7 +9,7 @@ import { deriveSeed } from '../analyse/prng.js';
 import { spanSampleKey, stageSampleKey, type RunAnalysis } from '../analyse/run-analysis.js';
 import { MAIN_SPAN } from '../analyse/span-accumulator.js';
 import type { Comparison, LatencySummary, StageDelta } from '../model/report.js';
-import { bootstrapDeltaIntervals } from './bootstrap.js';
+import { bootstrapDeltaIntervals, EXACT_MEAN_MAX } from './bootstrap.js';
 import { formatHeadline } from './format-headline.js';
 import { makeDelta } from './make-delta.js';
 
@@ -81,10 +81,12 @@ function walked(stages: readonly Series[]): Set<string> {
 
 export function describeCiMethod(resamples: number, seed: number): string {
   return (
-    `95% intervals are percentile-bootstrap intervals of the candidate-minus-baseline statistic: ` +
-    `${resamples} resamples, drawn with replacement and independently for each run from its ` +
-    `uniform reservoir sample of up to ${DEFAULT_RESERVOIR_SIZE} values per stage or span ` +
-    `(all values when fewer were recorded), seed ${seed}, none when a run has fewer than ` +
+    `95% intervals are percentile-bootstrap intervals of the candidate-minus-baseline statistic ` +
+    `over ${resamples} resamples per run, drawn with replacement and independently from each ` +
+    `run's uniform reservoir sample of up to ${DEFAULT_RESERVOIR_SIZE} values per stage or span ` +
+    `(all values when fewer were recorded) with seed ${seed}, resample percentiles drawn exactly ` +
+    `as Beta order statistics and resample means drawn value by value up to ${EXACT_MEAN_MAX} ` +
+    `values and from their normal limit above, and none when a run has fewer than ` +
     `${MIN_CI_SAMPLES} values.`
   );
 }
