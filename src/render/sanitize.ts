@@ -4,13 +4,26 @@
  * control sequences or bidirectional overrides. Renderers pass such strings through these.
  */
 
+const BIDI_CONTROLS: ReadonlySet<number> = new Set([
+  0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+]);
+
 // C0/C1 controls (terminal escape sequences, newlines inside a cell) and the Unicode bidi
 // controls that can make text display in a different order than it is stored.
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function isUnsafe(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || BIDI_CONTROLS.has(code);
+}
 
 /** Replace control and bidi characters with '?', for plain text (stdout). */
 export function sanitizeText(text: string): string {
-  return text.replace(UNSAFE_CHARS, '?');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isUnsafe(text.charCodeAt(i))) continue;
+    out += `${text.slice(from, i)}?`;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 const HTML_ENTITIES: Record<string, string> = {
@@ -40,8 +53,9 @@ export function escapeMarkdown(text: string): string {
     .replace(/[&<]/g, (c) => HTML_ENTITIES[c] ?? c)
     .replace(MARKDOWN_INLINE, (c) => `\\${c}`)
     .replace(/_/g, escapeUnderscore);
-  return inline.replace(/^(\s*)(?:([-+=#>])|(\d{1,9})(?=[.)](?:\s|$)))/, (_m, space: string, mark = '', num = '') =>
-    mark ? `${space}\\${mark}` : `${space}${num}\\`,
+  return inline.replace(
+    /^(\s*)(?:([-+=#>])|(\d{1,9})(?=[.)](?:\s|$)))/,
+    (_m, space: string, mark = '', num = '') => (mark ? `${space}\\${mark}` : `${space}${num}\\`),
   );
 }
 

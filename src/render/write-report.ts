@@ -13,7 +13,10 @@ import { renderMarkdown } from './render-markdown.js';
 import { renderSvg } from './render-svg.js';
 
 /** Write the report into outDir (created if missing); returns the paths written. */
-export async function writeReport(model: ReportModel, outDir: string): Promise<{ files: string[] }> {
+export async function writeReport(
+  model: ReportModel,
+  outDir: string,
+): Promise<{ files: string[] }> {
   await mkdir(outDir, { recursive: true });
   const charts = buildChartSpecs(model);
   const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec, { idPrefix: c.id })));

@@ -62,7 +62,16 @@ function buildNoEconNote(): TopLevelSpec {
     config: CHART_CONFIG,
     width: CHART_WIDTH,
     height: 260,
-    data: { values: [{ tS: 0.5, ratePct: 50, note: 'no ECON runs: no run recorded econ_rx', key: 'no ECON runs' }] },
+    data: {
+      values: [
+        {
+          tS: 0.5,
+          ratePct: 50,
+          note: 'no ECON runs: no run recorded econ_rx',
+          key: 'no ECON runs',
+        },
+      ],
+    },
     layer: [
       {
         mark: { type: 'text', fontSize: 14, fill: '#555' },

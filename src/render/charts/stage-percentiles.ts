@@ -22,7 +22,12 @@ export function buildStagePercentiles(model: ReportModel): TopLevelSpec {
       p99: toLogMicros(s.latency.p99Ns),
     })),
   );
-  const y = { field: 'stage', type: 'nominal', sort: stageOrder, title: 'stage (path order)' } as const;
+  const y = {
+    field: 'stage',
+    type: 'nominal',
+    sort: stageOrder,
+    title: 'stage (path order)',
+  } as const;
   const yOffset = { field: 'run', type: 'nominal', sort: names } as const;
   const xTitle = 'latency (µs, log scale)';
   return {
