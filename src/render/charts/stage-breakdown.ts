@@ -58,7 +58,7 @@ export function buildStageBreakdown(model: ReportModel): TopLevelSpec {
           color: {
             field: 'phase',
             type: 'nominal',
-            title: 'phase (where the time is spent)',
+            title: 'phase',
             scale: { domain: [...PHASES], range: [...PHASE_COLOURS] },
           },
           tooltip: [
