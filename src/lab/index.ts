@@ -33,3 +33,4 @@ export {
 } from './build-workload-plan.js';
 export { planWorkload, runWorkload, type WorkloadResult } from './run-workload.js';
 export { checkReachability, buildPingArgv, type Reachability } from './check-reachability.js';
+export { ensureTracefs, hasTracefsMount, TRACEFS_DIR } from './ensure-tracefs.js';
