@@ -1,6 +1,6 @@
 /**
  * The doctor's report for people: one line per check (ok / FAIL / warn for checks that only
- * narrow what is recorded) with its fix, then which mechanism each probe point would use and
+ * narrow what is recorded), its fix at the end of the line, then which mechanism each probe point would use and
  * which checkpoints stay out of reach. Deterministic: same report, same text.
  */
 import type { DoctorReport } from './doctor-report.js';
@@ -10,8 +10,8 @@ export function formatDoctor(report: DoctorReport): string {
   const idWidth = Math.max(...report.checks.map((c) => c.id.length));
   for (const c of report.checks) {
     const mark = c.ok ? 'ok  ' : c.required ? 'FAIL' : 'warn';
-    lines.push(`${mark}  ${c.id.padEnd(idWidth)}  ${c.detail}`);
-    if (!c.ok && c.fix !== '') lines.push(`      ${' '.repeat(idWidth)}  fix: ${c.fix}`);
+    const fix = !c.ok && c.fix !== '' ? ` -- fix: ${c.fix}` : '';
+    lines.push(`${mark}  ${c.id.padEnd(idWidth)}  ${c.detail}${fix}`);
   }
   lines.push('');
   lines.push(report.ok ? 'Ready to record.' : 'Not ready to record: fix the FAIL lines above.');

@@ -33,7 +33,10 @@ test('a non-zero exit throws ToolError with the code and the last 3 stderr lines
     assert.equal(err.exitCode, 3);
     assert.equal(err.signal, null);
     assert.equal(err.stderrTail, 'problem line 3 | problem line 4 | problem line 5');
-    assert.match(err.message, /fail-with-stderr exited with code 3: problem line 3 \| .* \| problem line 5$/);
+    assert.match(
+      err.message,
+      /fail-with-stderr exited with code 3: problem line 3 \| .* \| problem line 5$/,
+    );
     return true;
   });
 });

@@ -36,7 +36,11 @@ test('emit-elf dry run puts the ELF path right after --emit-elf', () => {
 });
 
 test('positional parameters accept only non-negative safe integers', () => {
-  assert.deepEqual(formatPositional([0, 1, Number.MAX_SAFE_INTEGER]), ['0', '1', '9007199254740991']);
+  assert.deepEqual(formatPositional([0, 1, Number.MAX_SAFE_INTEGER]), [
+    '0',
+    '1',
+    '9007199254740991',
+  ]);
   for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
     assert.throws(() => formatPositional([0, bad]), /\$2 must be a non-negative integer/);
   }

@@ -11,16 +11,41 @@ import { ToolError } from '../../src/tools/tool-error.js';
 import { fakeBin } from './fake-bin.js';
 
 test('bpftrace --version lines', () => {
-  assert.deepEqual(parseBpftraceVersion('bpftrace v0.17.0\n'), { major: 0, minor: 17, patch: 0, text: 'v0.17.0' });
-  assert.deepEqual(parseBpftraceVersion('bpftrace v0.20.2-1ubuntu1'), { major: 0, minor: 20, patch: 2, text: 'v0.20.2-1ubuntu1' });
-  assert.deepEqual(parseBpftraceVersion('bpftrace 0.19'), { major: 0, minor: 19, patch: 0, text: '0.19' });
+  assert.deepEqual(parseBpftraceVersion('bpftrace v0.17.0\n'), {
+    major: 0,
+    minor: 17,
+    patch: 0,
+    text: 'v0.17.0',
+  });
+  assert.deepEqual(parseBpftraceVersion('bpftrace v0.20.2-1ubuntu1'), {
+    major: 0,
+    minor: 20,
+    patch: 2,
+    text: 'v0.20.2-1ubuntu1',
+  });
+  assert.deepEqual(parseBpftraceVersion('bpftrace 0.19'), {
+    major: 0,
+    minor: 19,
+    patch: 0,
+    text: '0.19',
+  });
   assert.equal(parseBpftraceVersion('perf version 6.1.192'), null);
   assert.equal(parseBpftraceVersion(''), null);
 });
 
 test('perf --version lines', () => {
-  assert.deepEqual(parsePerfVersion('perf version 6.1.192\n'), { major: 6, minor: 1, patch: 192, text: '6.1.192' });
-  assert.deepEqual(parsePerfVersion('perf version 5.15.0-rc3'), { major: 5, minor: 15, patch: 0, text: '5.15.0-rc3' });
+  assert.deepEqual(parsePerfVersion('perf version 6.1.192\n'), {
+    major: 6,
+    minor: 1,
+    patch: 192,
+    text: '6.1.192',
+  });
+  assert.deepEqual(parsePerfVersion('perf version 5.15.0-rc3'), {
+    major: 5,
+    minor: 15,
+    patch: 0,
+    text: '5.15.0-rc3',
+  });
   assert.equal(parsePerfVersion('bpftrace v0.17.0'), null);
 });
 
