@@ -1,45 +1,46 @@
 /**
  * Line-level reader for the bpftrace-csv format (docs/run-folder.md, written by the scripts in
- * bpftrace/ with printf). It receives byte views from LineSplitter and collects events into a
- * batch; every line that is not an event is either a known non-event (header, bpftrace's
+ * bpftrace/ with printf). It receives lines from LineSplitter and collects events into a batch;
+ * every line that is not an event is either a known non-event (header, bpftrace's
  * `Attaching N probes...` banner, `Lost N events`, blank lines bpftrace prints on exit) or a
  * counted skip with its reason.
  */
-import { isProbePoint } from '../model/event.js';
-import type { TraceEvent } from '../model/event.js';
+import { PROBE_POINTS } from '../model/event.js';
+import type { ProbePoint, TraceEvent } from '../model/event.js';
 import type { IngestReason } from '../model/ingest.js';
 import type { LineSink } from '../read/split-lines.js';
-import { ByteInterner } from './byte-interner.js';
 import { BPFTRACE_CSV_COLUMNS, BPFTRACE_CSV_HEADER } from './bpftrace-csv-format.js';
-import {
-  bytesEqual,
-  bytesStartWith,
-  isDigit,
-  parseDecimal,
-  parseHexAddress,
-  parseSignedDecimal,
-} from './bytes.js';
 import { countLineIssue } from './count-line-issue.js';
+import { FieldCache } from './field-cache.js';
 import { FormatError } from './format-error.js';
 import type { ParseContext } from './parse-context.js';
+import { SkbCache } from './skb-cache.js';
+import {
+  decodeDev,
+  hasControlChars,
+  isDigitCode,
+  parseDecimal,
+  parseSignedDecimal,
+} from './text-fields.js';
 import { offsetFromOrigin } from './timestamp.js';
 
-const COMMA = 0x2c;
 /** u64 ns has at most 20 decimal digits. */
 const MAX_TS_DIGITS = 20;
-const LAST_COMMA = BPFTRACE_CSV_COLUMNS - 2;
+const SEPARATORS = BPFTRACE_CSV_COLUMNS - 1;
 
 export class BpftraceCsvLineReader implements LineSink {
   batch: TraceEvent[] = [];
   private headerSeen = false;
   /** Comma positions of the current line (reused: no per-line allocation). */
-  private readonly commas = new Int32Array(BPFTRACE_CSV_COLUMNS - 1);
-  private readonly points = new ByteInterner((b, s, e) => {
-    const name = b.toString('latin1', s, e);
-    return isProbePoint(name) ? name : null;
-  });
-  private readonly devs = new ByteInterner((b, s, e) => b.toString('utf8', s, e));
-  private readonly addrs = new ByteInterner(decodeIpv4);
+  private readonly commas = new Int32Array(SEPARATORS);
+  /** Last comma search: the first comma at or after `commaFrom` in `commaText` is `commaAt`. */
+  private commaText = '';
+  private commaFrom = 0;
+  private commaAt = -1;
+  private readonly points = new FieldCache(decodePoint);
+  private readonly devs = new FieldCache(decodeDev);
+  private readonly addrs = new FieldCache((raw) => (isIpv4(raw) ? raw : null));
+  private readonly skbs = new SkbCache();
 
   constructor(private readonly ctx: ParseContext) {}
 
@@ -51,27 +52,20 @@ export class BpftraceCsvLineReader implements LineSink {
 
   onTooLong(lineNo: number, head: string): void {
     this.ctx.counters.linesRead++;
-    const text = head;
-    countLineIssue(
-      this.ctx.counters,
-      'line-too-long',
-      this.ctx.file,
-      lineNo,
-      Buffer.from(text),
-      0,
-      text.length,
-    );
+    countLineIssue(this.ctx.counters, 'line-too-long', this.ctx.file, lineNo, head, false);
   }
 
-  onLine(buf: Buffer, start: number, end: number, lineNo: number, unterminated: boolean): void {
+  onLine(text: string, start: number, end: number, lineNo: number, unterminated: boolean): void {
     this.ctx.counters.linesRead++;
     if (end === start) return;
-    if (this.headerSeen && isDigit(buf[start])) {
-      this.readEvent(buf, start, end, lineNo, unterminated);
+    if (this.headerSeen && isDigitCode(text.charCodeAt(start))) {
+      const reason = this.readEvent(text, start, end);
+      if (reason !== null) this.skip(reason, text.slice(start, end), lineNo, unterminated);
       return;
     }
-    if (bytesStartWith(buf, start, end, 'Attaching ')) return;
-    if (bytesEqual(buf, start, end, BPFTRACE_CSV_HEADER)) {
+    const line = text.slice(start, end);
+    if (line.startsWith('Attaching ')) return;
+    if (line === BPFTRACE_CSV_HEADER) {
       this.headerSeen = true;
       return;
     }
@@ -82,95 +76,88 @@ export class BpftraceCsvLineReader implements LineSink {
         'check the events format named in manifest.json (bpftrace-csv or perf-script)',
       );
     }
-    if (bytesStartWith(buf, start, end, 'Lost ') && this.readLost(buf, start, end)) return;
-    this.skip(unterminated ? 'truncated-last-line' : 'malformed-line', buf, start, end, lineNo);
+    if (line.startsWith('Lost ') && this.readLost(line)) return;
+    this.skip('malformed-line', line, lineNo, unterminated);
   }
 
   /** bpftrace prints `Lost 123 events` when its perf ring buffer overflowed. */
-  private readLost(buf: Buffer, start: number, end: number): boolean {
-    const from = start + 'Lost '.length;
-    const space = buf.indexOf(0x20, from);
-    if (space === -1 || space >= end || !bytesEqual(buf, space, end, ' events')) return false;
-    const lost = parseDecimal(buf, from, space);
+  private readLost(line: string): boolean {
+    const space = line.indexOf(' ', 5);
+    if (space === -1 || line.slice(space) !== ' events') return false;
+    const lost = parseDecimal(line, 5, space);
     if (Number.isNaN(lost)) return false;
     this.ctx.counters.lostEvents += lost;
     return true;
   }
 
-  private skip(
-    reason: IngestReason,
-    buf: Buffer,
-    start: number,
-    end: number,
-    lineNo: number,
-  ): void {
-    countLineIssue(this.ctx.counters, reason, this.ctx.file, lineNo, buf, start, end);
+  /**
+   * Every field but dev is validated, so control bytes (NUL blocks from a crashed write, binary
+   * data) make a line fail; only then is it worth looking for them.
+   */
+  private skip(reason: IngestReason, line: string, lineNo: number, unterminated: boolean): void {
+    // A final line without its newline was most likely cut off mid-write (tracer killed).
+    const counted: IngestReason = unterminated
+      ? 'truncated-last-line'
+      : hasControlChars(line)
+        ? 'binary-garbage'
+        : reason;
+    countLineIssue(this.ctx.counters, counted, this.ctx.file, lineNo, line);
   }
 
-  private readEvent(
-    buf: Buffer,
-    start: number,
-    end: number,
-    lineNo: number,
-    unterminated: boolean,
-  ): void {
-    const reason = this.tryReadEvent(buf, start, end);
-    if (reason !== null) {
-      // A final line without its newline was most likely cut off mid-write (tracer killed).
-      this.skip(unterminated ? 'truncated-last-line' : reason, buf, start, end, lineNo);
+  /**
+   * First comma at or after `from`. indexOf runs on the whole chunk, so for a line without
+   * enough commas it finds one in a later line; remembering that answer keeps a run of such
+   * lines linear instead of rescanning the chunk for each.
+   */
+  private nextComma(text: string, from: number): number {
+    if (text !== this.commaText || from < this.commaFrom || from > this.commaAt) {
+      this.commaText = text;
+      this.commaFrom = from;
+      this.commaAt = text.indexOf(',', from);
+      if (this.commaAt === -1) this.commaAt = text.length;
     }
+    return this.commaAt;
   }
 
   /** Reads one event line into the batch; returns why not when it cannot. */
-  private tryReadEvent(buf: Buffer, start: number, end: number): IngestReason | null {
-    const commas = this.commas;
+  private readEvent(text: string, start: number, end: number): IngestReason | null {
+    const c = this.commas;
     let n = 0;
-    let garbage = false;
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (c === COMMA) {
-        if (n <= LAST_COMMA) commas[n] = i;
-        n++;
-      } else if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
-        garbage = true;
-      }
+    let at = this.nextComma(text, start);
+    while (at < end && n < SEPARATORS) {
+      c[n++] = at;
+      at = this.nextComma(text, at + 1);
     }
-    if (garbage) return 'binary-garbage';
-    if (n < LAST_COMMA + 1) return 'missing-columns';
-    if (n > LAST_COMMA + 1) return 'extra-columns';
+    if (n < SEPARATORS) return 'missing-columns';
+    if (at < end) return 'extra-columns';
 
-    const tsEnd = commas[0]!;
-    const tsDigits = tsEnd - start;
-    if (tsDigits > MAX_TS_DIGITS) return 'bad-number';
+    const tsEnd = c[0]!;
+    if (tsEnd - start > MAX_TS_DIGITS) return 'bad-number';
     // Split at the ninth digit from the right: whole seconds and ns, both exact.
-    const fracStart = Math.max(start, tsEnd - 9);
-    const sec = fracStart > start ? parseDecimal(buf, start, fracStart) : 0;
-    const ns = parseDecimal(buf, fracStart, tsEnd);
+    const fracStart = tsEnd - start > 9 ? tsEnd - 9 : start;
+    const sec = fracStart > start ? parseDecimal(text, start, fracStart) : 0;
+    const ns = parseDecimal(text, fracStart, tsEnd);
 
-    const point = this.points.intern(buf, commas[1]! + 1, commas[2]!);
-    if (point === null || !isProbePoint(point)) return 'unknown-point';
+    const point = this.points.get(text, c[1]! + 1, c[2]!);
+    if (point === null) return 'unknown-point';
 
-    const cpu = readOptional(buf, commas[0]! + 1, commas[1]!);
-    const dev = this.devs.intern(buf, commas[2]! + 1, commas[3]!) ?? '';
-    const skbStart = commas[3]! + 1;
-    const skbEnd = commas[4]!;
-    const skb = skbEnd === skbStart ? '' : parseHexAddress(buf, skbStart, skbEnd);
-    const lenBytes = readOptional(buf, commas[4]! + 1, commas[5]!);
-    const hash = readOptional(buf, commas[5]! + 1, commas[6]!);
-    const saddr = this.readAddr(buf, commas[6]! + 1, commas[7]!);
-    const daddr = this.readAddr(buf, commas[7]! + 1, commas[8]!);
-    const sport = readOptional(buf, commas[8]! + 1, commas[9]!);
-    const dport = readOptional(buf, commas[9]! + 1, commas[10]!);
-    const proto = readOptional(buf, commas[10]! + 1, commas[11]!);
-    const segsStart = commas[11]! + 1;
-    const segsEnd = commas[12]!;
-    const segs = segsEnd === segsStart ? 0 : parseDecimal(buf, segsStart, segsEnd);
-    const retStart = commas[12]! + 1;
-    const ret = end === retStart ? null : parseSignedDecimal(buf, retStart, end);
+    const cpu = readOptional(text, c[0]! + 1, c[1]!);
+    const dev = c[3]! === c[2]! + 1 ? '' : this.devs.get(text, c[2]! + 1, c[3]!);
+    const skb = c[4]! === c[3]! + 1 ? '' : this.skbs.get(text, c[3]! + 1, c[4]!);
+    const lenBytes = readOptional(text, c[4]! + 1, c[5]!);
+    const hash = readOptional(text, c[5]! + 1, c[6]!);
+    const saddr = c[7]! === c[6]! + 1 ? '' : this.addrs.get(text, c[6]! + 1, c[7]!);
+    const daddr = c[8]! === c[7]! + 1 ? '' : this.addrs.get(text, c[7]! + 1, c[8]!);
+    const sport = readOptional(text, c[8]! + 1, c[9]!);
+    const dport = readOptional(text, c[9]! + 1, c[10]!);
+    const proto = readOptional(text, c[10]! + 1, c[11]!);
+    const segs = c[12]! === c[11]! + 1 ? 0 : parseDecimal(text, c[11]! + 1, c[12]!);
+    const ret = end === c[12]! + 1 ? null : parseSignedDecimal(text, c[12]! + 1, end);
 
     if (
       Number.isNaN(sec + ns + cpu + lenBytes + hash + sport + dport + proto + segs) ||
       skb === null ||
+      dev === null ||
       saddr === null ||
       daddr === null ||
       (ret !== null && Number.isNaN(ret))
@@ -179,7 +166,6 @@ export class BpftraceCsvLineReader implements LineSink {
     }
     const tsNs = offsetFromOrigin(this.ctx.origin, sec, ns);
     if (Number.isNaN(tsNs)) return 'bad-number';
-
     this.batch.push({
       tsNs,
       cpu,
@@ -199,35 +185,20 @@ export class BpftraceCsvLineReader implements LineSink {
     this.ctx.counters.eventsAccepted++;
     return null;
   }
-
-  private readAddr(buf: Buffer, start: number, end: number): string | null {
-    return end === start ? '' : this.addrs.intern(buf, start, end);
-  }
 }
 
 /** An optional unsigned number: empty is unknown (-1), anything else must be digits (else NaN). */
-function readOptional(buf: Buffer, start: number, end: number): number {
-  return end === start ? -1 : parseDecimal(buf, start, end);
+function readOptional(text: string, start: number, end: number): number {
+  return end === start ? -1 : parseDecimal(text, start, end);
 }
 
-/** Dotted-quad IPv4 address, validated; null when not one. */
-function decodeIpv4(buf: Buffer, start: number, end: number): string | null {
-  let parts = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = start; i <= end; i++) {
-    const c = i === end ? 0x2e : buf[i]!;
-    if (c === 0x2e) {
-      if (digits === 0 || value > 255) return null;
-      parts++;
-      value = 0;
-      digits = 0;
-    } else if (isDigit(c) && digits < 3) {
-      value = value * 10 + (c - 0x30);
-      digits++;
-    } else {
-      return null;
-    }
-  }
-  return parts === 4 ? buf.toString('latin1', start, end) : null;
+/** The canonical ProbePoint constant for a name; null when econ-trace does not know it. */
+function decodePoint(raw: string): ProbePoint | null {
+  return PROBE_POINTS.find((p) => p === raw) ?? null;
+}
+
+/** Dotted-quad IPv4 address, each part 0-255 without sign or spaces. */
+function isIpv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }

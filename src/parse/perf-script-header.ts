@@ -8,7 +8,7 @@
  * may contain spaces, so the line is read from the ` [NNN] ` cpu field, or, when `-F` dropped
  * it, from the first token shaped like a timestamp.
  */
-import { isDigit } from './bytes.js';
+import { isDigitCode } from './text-fields.js';
 import { FRACTION_SCALE } from './timestamp.js';
 
 const SPACE = 0x20;
@@ -23,7 +23,7 @@ export interface SampleHeader {
   sec: number;
   /** Fraction scaled to ns (6 digits without --ns are microseconds). NaN when over 9 digits. */
   ns: number;
-  /** Index of the first byte after the timestamp's colon. */
+  /** Index of the first char after the timestamp's colon. */
   after: number;
 }
 
@@ -31,18 +31,15 @@ export function createSampleHeader(): SampleHeader {
   return { cpu: -1, sec: 0, ns: 0, after: 0 };
 }
 
-/** Reads the header of line [start, end) into `out`; false when the line has none. */
-export function locateSampleHeader(
-  buf: Buffer,
-  start: number,
-  end: number,
-  out: SampleHeader,
-): boolean {
-  for (let i = start; i < end; i++) {
-    const c = buf[i]!;
-    if (c === SPACE || (i > start && buf[i - 1] !== SPACE)) continue;
-    if (c === 0x5b && readCpuThenTimestamp(buf, i, end, out)) return true;
-    if (isDigit(c) && readTimestamp(buf, i, end, out)) {
+/** Reads the header of `line` into `out`; false when the line has none. */
+export function locateSampleHeader(line: string, out: SampleHeader): boolean {
+  const end = line.length;
+  for (let i = 0; i < end; i++) {
+    const c = line.charCodeAt(i);
+    // Only token starts can begin the cpu field or the timestamp.
+    if (c === SPACE || (i > 0 && line.charCodeAt(i - 1) !== SPACE)) continue;
+    if (c === 0x5b && readCpuThenTimestamp(line, i, out)) return true;
+    if (isDigitCode(c) && readTimestamp(line, i, out)) {
       out.cpu = -1;
       return true;
     }
@@ -51,33 +48,34 @@ export function locateSampleHeader(
 }
 
 /** `[NNN]`, one or more spaces, then a timestamp. */
-function readCpuThenTimestamp(buf: Buffer, open: number, end: number, out: SampleHeader): boolean {
+function readCpuThenTimestamp(line: string, open: number, out: SampleHeader): boolean {
   let cpu = 0;
   let i = open + 1;
-  while (i < end && isDigit(buf[i]) && i - open <= MAX_CPU_DIGITS)
-    cpu = cpu * 10 + buf[i++]! - 0x30;
-  if (i === open + 1 || i >= end || buf[i] !== 0x5d) return false;
-  i++;
-  if (i >= end || buf[i] !== SPACE) return false;
-  while (i < end && buf[i] === SPACE) i++;
-  if (!readTimestamp(buf, i, end, out)) return false;
+  while (isDigitCode(line.charCodeAt(i)) && i - open <= MAX_CPU_DIGITS) {
+    cpu = cpu * 10 + line.charCodeAt(i++) - 0x30;
+  }
+  if (i === open + 1 || line.charCodeAt(i) !== 0x5d || line.charCodeAt(i + 1) !== SPACE)
+    return false;
+  i += 2;
+  while (line.charCodeAt(i) === SPACE) i++;
+  if (!readTimestamp(line, i, out)) return false;
   out.cpu = cpu;
   return true;
 }
 
 /** `<sec>.<frac>:` followed by a space or the end of the line. */
-function readTimestamp(buf: Buffer, from: number, end: number, out: SampleHeader): boolean {
+function readTimestamp(line: string, from: number, out: SampleHeader): boolean {
   let sec = 0;
   let i = from;
-  while (i < end && isDigit(buf[i])) sec = sec * 10 + buf[i++]! - 0x30;
+  while (isDigitCode(line.charCodeAt(i))) sec = sec * 10 + line.charCodeAt(i++) - 0x30;
   const secDigits = i - from;
-  if (secDigits === 0 || secDigits > MAX_SEC_DIGITS || i >= end || buf[i] !== 0x2e) return false;
+  if (secDigits === 0 || secDigits > MAX_SEC_DIGITS || line.charCodeAt(i) !== 0x2e) return false;
   const fracStart = ++i;
   let frac = 0;
-  while (i < end && isDigit(buf[i])) frac = frac * 10 + buf[i++]! - 0x30;
+  while (isDigitCode(line.charCodeAt(i))) frac = frac * 10 + line.charCodeAt(i++) - 0x30;
   const fracDigits = i - fracStart;
-  if (fracDigits === 0 || i >= end || buf[i] !== 0x3a) return false;
-  if (i + 1 < end && buf[i + 1] !== SPACE) return false;
+  if (fracDigits === 0 || line.charCodeAt(i) !== 0x3a) return false;
+  if (i + 1 < line.length && line.charCodeAt(i + 1) !== SPACE) return false;
   out.sec = sec;
   // --ns prints 9 digits, the default 6 (microseconds): scale either to exact ns.
   const scale = FRACTION_SCALE[fracDigits];

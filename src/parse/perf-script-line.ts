@@ -6,25 +6,24 @@
 import type { TraceEvent } from '../model/event.js';
 import type { IngestReason } from '../model/ingest.js';
 import type { LineSink } from '../read/split-lines.js';
-import { ByteInterner } from './byte-interner.js';
-import {
-  bytesEqual,
-  bytesStartWith,
-  hasControlBytes,
-  isDigit,
-  parseDecimal,
-  parseHexAddress,
-} from './bytes.js';
 import { countLineIssue } from './count-line-issue.js';
+import { FieldCache } from './field-cache.js';
 import { FormatError } from './format-error.js';
 import type { ParseContext } from './parse-context.js';
 import { createSampleHeader, locateSampleHeader } from './perf-script-header.js';
 import { PERF_TRACEPOINTS } from './perf-script-tracepoints-table.js';
 import type { TracepointSpec } from './perf-script-tracepoints-table.js';
+import { SkbCache } from './skb-cache.js';
+import {
+  decodeDev,
+  hasControlChars,
+  isDigitCode,
+  parseDecimal,
+  parseHexAddress,
+} from './text-fields.js';
 import { offsetFromOrigin } from './timestamp.js';
 
 const SPACE = 0x20;
-const TAB = 0x09;
 /** Non-empty lines read before deciding the file is not perf script at all. */
 export const PERF_DETECT_LINES = 50;
 
@@ -36,8 +35,8 @@ export class PerfScriptLineReader implements LineSink {
   /** Frame lines that follow belong to a record already handled (or counted). */
   private inRecord = false;
   private readonly header = createSampleHeader();
-  private readonly events = new ByteInterner((b, s, e) => b.toString('latin1', s, e), 1024);
-  private readonly devs = new ByteInterner((b, s, e) => b.toString('utf8', s, e));
+  private readonly devs = new FieldCache(decodeDev);
+  private readonly skbs = new SkbCache();
 
   constructor(private readonly ctx: ParseContext) {}
 
@@ -50,19 +49,10 @@ export class PerfScriptLineReader implements LineSink {
   onTooLong(lineNo: number, head: string): void {
     this.ctx.counters.linesRead++;
     this.noteNonEmpty();
-    const bytes = Buffer.from(head);
-    countLineIssue(
-      this.ctx.counters,
-      'line-too-long',
-      this.ctx.file,
-      lineNo,
-      bytes,
-      0,
-      bytes.length,
-    );
+    countLineIssue(this.ctx.counters, 'line-too-long', this.ctx.file, lineNo, head, false);
   }
 
-  onLine(buf: Buffer, start: number, end: number, lineNo: number, unterminated: boolean): void {
+  onLine(text: string, start: number, end: number, lineNo: number, unterminated: boolean): void {
     this.ctx.counters.linesRead++;
     if (end === start) {
       // `perf script -g` separates samples with a blank line.
@@ -71,14 +61,23 @@ export class PerfScriptLineReader implements LineSink {
     }
     this.noteNonEmpty();
     // Callchain frames are tab-indented under their sample; they belong to the record above.
-    if (buf[start] === TAB) {
+    if (text.charCodeAt(start) === 0x09) {
       this.recognised = true;
       return;
     }
-    const reason = this.readRecord(buf, start, end);
+    // perf lines are long and free-form: reading a line of its own keeps the scans in bounds.
+    const line = text.slice(start, end);
+    const reason = this.readRecord(line);
     if (reason === null) return;
-    const counted: IngestReason = unterminated ? 'truncated-last-line' : reason;
-    countLineIssue(this.ctx.counters, counted, this.ctx.file, lineNo, buf, start, end);
+    // Fields that are read are validated, so control bytes (NUL blocks from a crashed write)
+    // make a line fail; only then is it worth looking for them. A final line without its
+    // newline was most likely cut off mid-write.
+    const counted: IngestReason = unterminated
+      ? 'truncated-last-line'
+      : reason !== 'unsupported-event' && hasControlChars(line)
+        ? 'binary-garbage'
+        : reason;
+    countLineIssue(this.ctx.counters, counted, this.ctx.file, lineNo, line);
   }
 
   /** Throws FormatError when the whole input held nothing perf script prints. */
@@ -94,77 +93,70 @@ export class PerfScriptLineReader implements LineSink {
   private refuse(): never {
     throw new FormatError(
       this.ctx.file,
-      `no perf script sample line in the first ${Math.min(this.nonEmptyLines, PERF_DETECT_LINES)} non-empty lines`,
+      `no perf script sample line in the first ${this.nonEmptyLines} non-empty lines`,
       'check the events format named in manifest.json (bpftrace-csv or perf-script)',
     );
   }
 
-  /** Reads a record header line; returns why not when it cannot. */
-  private readRecord(buf: Buffer, start: number, end: number): IngestReason | null {
-    if (hasControlBytes(buf, start, end)) return 'binary-garbage';
+  /** Reads a record's header line; returns why not when it cannot. */
+  private readRecord(line: string): IngestReason | null {
     const h = this.header;
-    if (!locateSampleHeader(buf, start, end, h)) {
+    if (!locateSampleHeader(line, h)) {
       // Frames printed with spaces only (no tab) are told from samples by having no header.
-      if (this.inRecord && isFrameLine(buf, start, end)) return null;
-      if (this.readLost(buf, start, end)) return null;
+      if (this.inRecord && isFrameLine(line)) return null;
+      if (this.readLost(line)) return null;
       this.inRecord = false;
       return 'malformed-line';
     }
     this.recognised = true;
     this.inRecord = true;
-    let i = skipSpaces(buf, h.after, end);
-    // Samples of counting events print their period before the event name.
-    let tokenEnd = tokenEndAt(buf, i, end);
-    if (isDigit(buf[i]) && allDigits(buf, i, tokenEnd)) {
-      i = skipSpaces(buf, tokenEnd, end);
-      tokenEnd = tokenEndAt(buf, i, end);
+    let i = skipSpaces(line, h.after);
+    let tokenEnd = tokenEndAt(line, i);
+    // Samples of counting events (cpu-clock) print their period before the event name.
+    if (allDigits(line, i, tokenEnd)) {
+      i = skipSpaces(line, tokenEnd);
+      tokenEnd = tokenEndAt(line, i);
     }
-    if (bytesStartWith(buf, i, tokenEnd, 'PERF_RECORD_')) {
-      return this.readLost(buf, i, end) ? null : 'unsupported-event';
-    }
-    if (tokenEnd - i < 2 || buf[tokenEnd - 1] !== 0x3a) return 'malformed-line';
-    const name = this.events.intern(buf, i, tokenEnd - 1);
-    const spec = name === null ? undefined : PERF_TRACEPOINTS.get(name);
+    if (line.startsWith('PERF_RECORD_', i)) return this.readLost(line) ? null : 'unsupported-event';
+    if (tokenEnd - i < 2 || line.charCodeAt(tokenEnd - 1) !== 0x3a) return 'malformed-line';
+    const spec = PERF_TRACEPOINTS.get(line.slice(i, tokenEnd - 1));
     // Its stack frames, if any, follow and are skipped with it: one count per record.
     if (spec === undefined) return 'unsupported-event';
     if (Number.isNaN(h.ns)) return 'bad-number';
-    return this.readFields(buf, tokenEnd, end, spec);
+    return this.readFields(line, tokenEnd, spec);
   }
 
   /** The `key=value` trace fields after the event name. */
-  private readFields(
-    buf: Buffer,
-    from: number,
-    end: number,
-    spec: TracepointSpec,
-  ): IngestReason | null {
-    let dev = '';
+  private readFields(line: string, from: number, spec: TracepointSpec): IngestReason | null {
+    let dev: string | null = '';
     let skb: string | null = '';
     let lenBytes = -1;
     let segs = 0;
     let proto = -1;
+    const end = line.length;
     let i = from;
     while (i < end) {
-      i = skipSpaces(buf, i, end);
-      const tokenEnd = tokenEndAt(buf, i, end);
+      i = skipSpaces(line, i);
+      const tokenEnd = tokenEndAt(line, i);
       let eq = i;
-      while (eq < tokenEnd && buf[eq] !== 0x3d) eq++;
+      while (eq < tokenEnd && line.charCodeAt(eq) !== 0x3d) eq++;
       if (eq < tokenEnd) {
         const v = eq + 1;
-        if (spec.dev && bytesEqual(buf, i, eq, 'dev'))
-          dev = this.devs.intern(buf, v, tokenEnd) ?? '';
-        else if (spec.skb && bytesEqual(buf, i, eq, 'skbaddr'))
-          skb = parseHexAddress(buf, v, tokenEnd);
-        else if (spec.len && bytesEqual(buf, i, eq, 'len'))
-          lenBytes = parseDecimal(buf, v, tokenEnd);
-        else if (spec.segs && bytesEqual(buf, i, eq, 'gso_segs'))
-          segs = parseDecimal(buf, v, tokenEnd);
-        else if (spec.proto && bytesEqual(buf, i, eq, 'protocol'))
-          proto = parseProtocol(buf, v, tokenEnd);
+        const key = eq - i;
+        if (spec.dev && key === 3 && line.startsWith('dev', i))
+          dev = this.devs.get(line, v, tokenEnd);
+        else if (spec.skb && key === 7 && line.startsWith('skbaddr', i))
+          skb = this.skbs.get(line, v, tokenEnd);
+        else if (spec.len && key === 3 && line.startsWith('len', i))
+          lenBytes = parseDecimal(line, v, tokenEnd);
+        else if (spec.segs && key === 8 && line.startsWith('gso_segs', i))
+          segs = parseDecimal(line, v, tokenEnd);
+        else if (spec.proto && key === 8 && line.startsWith('protocol', i))
+          proto = parseProtocol(line, v, tokenEnd);
       }
       i = tokenEnd;
     }
-    if (skb === null || Number.isNaN(lenBytes + segs + proto)) return 'bad-number';
+    if (skb === null || dev === null || Number.isNaN(lenBytes + segs + proto)) return 'bad-number';
     const tsNs = offsetFromOrigin(this.ctx.origin, this.header.sec, this.header.ns);
     if (Number.isNaN(tsNs)) return 'bad-number';
     this.batch.push({
@@ -193,8 +185,7 @@ export class PerfScriptLineReader implements LineSink {
    * header when the record has one. PERF_RECORD_LOST_SAMPLES prints no count there: such a
    * line still means at least one event was lost, so it adds 1.
    */
-  private readLost(buf: Buffer, start: number, end: number): boolean {
-    const line = buf.subarray(start, end);
+  private readLost(line: string): boolean {
     const at = line.indexOf('PERF_RECORD_LOST');
     if (at === -1) return false;
     this.recognised = true;
@@ -204,39 +195,40 @@ export class PerfScriptLineReader implements LineSink {
       this.ctx.counters.lostEvents += 1;
       return true;
     }
-    const from = start + lostAt + ' lost '.length;
-    const lost = parseDecimal(buf, from, tokenEndAt(buf, from, end));
+    const from = lostAt + ' lost '.length;
+    const lost = parseDecimal(line, from, tokenEndAt(line, from));
     if (Number.isNaN(lost)) return false;
     this.ctx.counters.lostEvents += lost;
     return true;
   }
 }
 
-function skipSpaces(buf: Buffer, i: number, end: number): number {
-  while (i < end && buf[i] === SPACE) i++;
+function skipSpaces(line: string, i: number): number {
+  while (line.charCodeAt(i) === SPACE) i++;
   return i;
 }
 
-function tokenEndAt(buf: Buffer, i: number, end: number): number {
-  while (i < end && buf[i] !== SPACE) i++;
-  return i;
+function tokenEndAt(line: string, i: number): number {
+  const space = line.indexOf(' ', i);
+  return space === -1 ? line.length : space;
 }
 
-function allDigits(buf: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isDigit(buf[i])) return false;
+function allDigits(line: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isDigitCode(line.charCodeAt(i))) return false;
   return end > start;
 }
 
 /** A callchain frame printed with spaces only: `<hex address> <symbol> (<dso>)`. */
-function isFrameLine(buf: Buffer, start: number, end: number): boolean {
-  const i = skipSpaces(buf, start, end);
-  const tokenEnd = tokenEndAt(buf, i, end);
-  return i > start && tokenEnd > i && parseHexAddress(buf, i, tokenEnd) !== null;
+function isFrameLine(line: string): boolean {
+  const i = skipSpaces(line, 0);
+  const tokenEnd = tokenEndAt(line, i);
+  return i > 0 && tokenEnd > i && parseHexAddress(line, i, tokenEnd) !== null;
 }
 
 /** sock:sk_data_ready prints the number; some kernels print the IPPROTO_ name instead. */
-function parseProtocol(buf: Buffer, start: number, end: number): number {
-  if (bytesEqual(buf, start, end, 'IPPROTO_TCP')) return 6;
-  if (bytesEqual(buf, start, end, 'IPPROTO_UDP')) return 17;
-  return parseDecimal(buf, start, end);
+function parseProtocol(line: string, start: number, end: number): number {
+  const value = line.slice(start, end);
+  if (value === 'IPPROTO_TCP') return 6;
+  if (value === 'IPPROTO_UDP') return 17;
+  return parseDecimal(line, start, end);
 }
