@@ -2,9 +2,10 @@
  * Maps whatever a command's domain code threw to a CliError. Errors we do not recognise are bugs:
  * they still become one line, and ECON_TRACE_DEBUG=1 prints the stack for a bug report.
  */
-import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL } from './cli-error.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_MISSING_CAPABILITY } from './cli-error.js';
 import { RunFolderError } from '../run-folder/run-folder-error.js';
 import { FormatError } from '../parse/format-error.js';
+import { LabError } from '../lab/lab-error.js';
 
 export function toCliError(err: unknown): CliError {
   if (err instanceof CliError) return err;
@@ -23,6 +24,16 @@ export function toCliError(err: unknown): CliError {
       message: err.message,
       suggestion: 'the manifest names the event format; see docs/run-folder.md',
       exitCode: EXIT_BAD_INPUT,
+      cause: err,
+    });
+  }
+  if (err instanceof LabError) {
+    const missing = err.code === 'not-root' || err.code === 'missing-tool';
+    return new CliError({
+      code: `LAB_${err.code.toUpperCase().replace(/-/g, '_')}`,
+      message: err.message,
+      suggestion: err.suggestion,
+      exitCode: missing ? EXIT_MISSING_CAPABILITY : err.code === 'bad-config' ? EXIT_BAD_INPUT : 1,
       cause: err,
     });
   }

@@ -1,10 +1,10 @@
 import { Args, Command } from '@oclif/core';
-import { inspectRun, type InspectResult } from '../inspect/inspect-run.js';
-import { formatInspect } from '../inspect/format-inspect.js';
+import type { InspectResult } from '../inspect/inspect-run.js';
 import { failCommand } from '../cli/fail-command.js';
 
 export default class Inspect extends Command {
-  static override summary = 'Show what a run folder holds: manifest, probes, event counts, problems.';
+  static override summary =
+    'Show what a run folder holds: manifest, probes, event counts, problems.';
 
   static override description = `Validates a run folder and streams its events once, without joining packets:
 how it was recorded (kernel, probes and their mechanisms, devices, sampling), its event
@@ -23,6 +23,8 @@ recording you just made.`;
   async run(): Promise<InspectResult> {
     const { args } = await this.parse(Inspect);
     try {
+      const { inspectRun } = await import('../inspect/inspect-run.js');
+      const { formatInspect } = await import('../inspect/format-inspect.js');
       const result = await inspectRun(args.run);
       if (!this.jsonEnabled()) this.log(formatInspect(result).trimEnd());
       return result;

@@ -1,13 +1,11 @@
 import { Args, Command, Flags } from '@oclif/core';
-import { buildReport } from '../pipeline/build-report.js';
-import { writeReport } from '../render/write-report.js';
-import { renderText } from '../render/render-text.js';
 import type { ReportModel } from '../model/report.js';
 import { createProgress } from '../cli/progress.js';
 import { failCommand } from '../cli/fail-command.js';
 
 export default class Report extends Command {
-  static override summary = 'Analyse run folders: per-stage latency, ECON hit rate, kernel vs kernel.';
+  static override summary =
+    'Analyse run folders: per-stage latency, ECON hit rate, kernel vs kernel.';
 
   static override description = `Reads one or more run folders (made by \`econ-trace record\`, or the bundled fixtures),
 joins events into per-packet timelines and writes a report folder: report.md, a
@@ -23,7 +21,10 @@ kernel skips that the other walks, and ECON's fast-path hit rate. Works offline,
       command:
         '<%= config.bin %> <%= command.id %> fixtures/runs/overlay-vanilla fixtures/runs/overlay-econ-synthetic fixtures/runs/host --out report-out',
     },
-    { description: 'Summarise one run', command: '<%= config.bin %> <%= command.id %> runs/vanilla' },
+    {
+      description: 'Summarise one run',
+      command: '<%= config.bin %> <%= command.id %> runs/vanilla',
+    },
     {
       description: 'Machine-readable result (the report model) on stdout',
       command: '<%= config.bin %> <%= command.id %> runs/vanilla runs/econ --json',
@@ -55,6 +56,10 @@ kernel skips that the other walks, and ECON's fast-path hit rate. Works offline,
     const dirs = argv.map(String);
     const progress = createProgress({ quiet: flags.quiet || this.jsonEnabled() });
     try {
+      // Loaded here, not at the top: vega is heavy and `--help` should stay instant.
+      const { buildReport } = await import('../pipeline/build-report.js');
+      const { writeReport } = await import('../render/write-report.js');
+      const { renderText } = await import('../render/render-text.js');
       const model = await buildReport(dirs, (p) =>
         progress.update(`${p.source}: ${p.events} events, ${p.packets} packets`),
       );

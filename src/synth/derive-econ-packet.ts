@@ -54,10 +54,15 @@ function deriveMiss(
   cache.add(key);
   const next = t.hops.find((h) => h.tsNs > outer.tsNs);
   // The decision must land between the underlay receive and whatever the packet does next.
-  const decisionTs = next ? outer.tsNs + Math.min(model.lookupNs, Math.floor((next.tsNs - outer.tsNs) / 2)) : outer.tsNs + model.lookupNs;
-  const reached = t.hops.find((h) => h.checkpoint === 'sock_ready') ?? t.hops.find((h) => h.checkpoint === 'container_rcv');
+  const decisionTs = next
+    ? outer.tsNs + Math.min(model.lookupNs, Math.floor((next.tsNs - outer.tsNs) / 2))
+    : outer.tsNs + model.lookupNs;
+  const reached =
+    t.hops.find((h) => h.checkpoint === 'sock_ready') ??
+    t.hops.find((h) => h.checkpoint === 'container_rcv');
   const econ: SynthEconEvent[] = [{ point: 'econ_rx', tsNs: decisionTs, cpu: outer.cpu, ret: 2 }];
-  if (reached) econ.push({ point: 'econ_rx_insert', tsNs: reached.tsNs, cpu: reached.cpu, ret: null });
+  if (reached)
+    econ.push({ point: 'econ_rx_insert', tsNs: reached.tsNs, cpu: reached.cpu, ret: null });
   return { hops: t.hops, econ };
 }
 

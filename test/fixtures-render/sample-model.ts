@@ -324,7 +324,7 @@ export function buildSampleModel(): ReportModel {
       compare(vanilla, host, 'end-to-end p50 -66.7%, p99 -66.7%'),
     ],
     charts: [
-      { id: 'stage-breakdown', title: 'Where the time goes: mean time per stage' },
+      { id: 'stage-breakdown', title: 'Where the time goes: mean time per packet in each stage' },
       { id: 'latency-cdf', title: 'End-to-end latency CDF' },
       { id: 'stage-percentiles', title: 'Per-stage latency percentiles (p50, p90, p99)' },
       { id: 'hit-rate', title: 'ECON hit rate over time' },

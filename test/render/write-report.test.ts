@@ -24,7 +24,7 @@ test('writeReport writes md, html, json and each chart as svg and vl.json, deter
     const spec = JSON.parse(await readFile(join(out, 'stage-breakdown.vl.json'), 'utf8')) as {
       title: { text: string };
     };
-    assert.equal(spec.title.text, 'Where the time goes: mean time per stage');
+    assert.equal(spec.title.text, 'Where the time goes: mean time per packet in each stage');
     const html = await readFile(join(out, 'report.html'), 'utf8');
     assert.equal((html.match(/<svg /g) ?? []).length, model.charts.length);
 

@@ -6,7 +6,7 @@
 import type { ChartRef } from '../../model/report.js';
 
 export const CHART_REFS: readonly Readonly<ChartRef>[] = [
-  { id: 'stage-breakdown', title: 'Where the time goes: mean time per stage' },
+  { id: 'stage-breakdown', title: 'Where the time goes: mean time per packet in each stage' },
   { id: 'latency-cdf', title: 'End-to-end latency CDF' },
   { id: 'stage-percentiles', title: 'Per-stage latency percentiles (p50, p90, p99)' },
   { id: 'hit-rate', title: 'ECON hit rate over time' },

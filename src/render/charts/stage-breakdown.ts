@@ -1,8 +1,9 @@
 /**
- * Flame-style stage breakdown: one horizontal bar per run, made of its stages' mean times
+ * Flame-style stage breakdown: one horizontal bar per run, made of its stages' time per packet
  * stacked in path order, coloured by phase, segments labelled when wide enough. From
- * RunReport.stages. Means (not medians) are stacked because means add up: the stacked length is
- * the mean time from the first to the last checkpoint.
+ * RunReport.stages. A stage's time per packet is its mean weighted by the share of packets that
+ * walked it (mean x count / packets), so a rare detour (one packet freed late) adds its true
+ * weight, not its full mean; means (not medians) are used because they add up.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../model/report.js';
@@ -21,7 +22,8 @@ export function buildStageBreakdown(model: ReportModel): TopLevelSpec {
   const rows = model.runs.flatMap((run, i) => {
     let startUs = 0;
     return [...run.stages].sort(compareStages).map((s) => {
-      const meanUs = s.latency.meanNs / 1000;
+      const share = run.packets.total > 0 ? s.latency.count / run.packets.total : 0;
+      const meanUs = (s.latency.meanNs * share) / 1000;
       const row = { run: names[i] ?? '', stage: s.name, to: s.to, phase: s.phase, startUs, meanUs };
       startUs += meanUs;
       return row;
@@ -36,7 +38,8 @@ export function buildStageBreakdown(model: ReportModel): TopLevelSpec {
   return {
     title: {
       text: titleOf('stage-breakdown'),
-      subtitle: 'each bar is one run; segments are stages in path order, length = mean time',
+      subtitle:
+        'each bar is one run; segments are stages in path order, length = mean time x share of packets that walked it',
     },
     config: CHART_CONFIG,
     width: CHART_WIDTH,
@@ -63,7 +66,7 @@ export function buildStageBreakdown(model: ReportModel): TopLevelSpec {
           },
           tooltip: [
             { field: 'stage', type: 'nominal', title: 'stage' },
-            { field: 'meanUs', type: 'quantitative', title: 'mean (µs)', format: '.2f' },
+            { field: 'meanUs', type: 'quantitative', title: 'time per packet (µs)', format: '.2f' },
           ],
         },
       },
