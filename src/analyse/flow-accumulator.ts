@@ -30,10 +30,22 @@ interface FlowEntry {
 
 export interface FlowAccumulator {
   readonly flows: Map<string, FlowEntry>;
+  /** The previous timeline's entry: runs are mostly long trains of one flow's packets. */
+  last: FlowEntry | null;
 }
 
 export function createFlowAccumulator(): FlowAccumulator {
-  return { flows: new Map() };
+  return { flows: new Map(), last: null };
+}
+
+function sameFlow(a: FlowKey, b: FlowKey): boolean {
+  return (
+    a.sport === b.sport &&
+    a.dport === b.dport &&
+    a.saddr === b.saddr &&
+    a.daddr === b.daddr &&
+    a.proto === b.proto
+  );
 }
 
 function flowId(f: FlowKey): string {
@@ -43,13 +55,14 @@ function flowId(f: FlowKey): string {
 /** Count one timeline for its flow; `endToEndNs` is -1 when the timeline has no such span. */
 export function addTimelineFlow(acc: FlowAccumulator, t: PacketTimeline, endToEndNs: number): void {
   if (!t.flow) return;
-  const id = flowId(t.flow);
-  let e = acc.flows.get(id);
+  let e =
+    acc.last !== null && sameFlow(acc.last.flow, t.flow) ? acc.last : acc.flows.get(flowId(t.flow));
   if (!e) {
     if (acc.flows.size >= MAX_TRACKED_FLOWS) return;
     e = { flow: { ...t.flow }, packets: 0, hits: 0, misses: 0, endToEnd: null };
-    acc.flows.set(id, e);
+    acc.flows.set(flowId(e.flow), e);
   }
+  acc.last = e;
   e.packets += 1;
   if (t.econ === 'hit') e.hits += 1;
   else if (t.econ === 'miss') e.misses += 1;

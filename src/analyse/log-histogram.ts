@@ -41,6 +41,8 @@ export const PERCENTILE_METHOD =
 
 export interface LogHistogram {
   readonly subBucketBits: number;
+  /** 2^(s+1): values below it have their own bucket. Kept here for the hot path. */
+  readonly exactLimit: number;
   /** Count per bucket; grows on demand up to the full layout, never beyond. */
   counts: Float64Array;
   count: number;
@@ -71,6 +73,7 @@ export function createLogHistogram(subBucketBits = DEFAULT_SUB_BUCKET_BITS): Log
   );
   return {
     subBucketBits,
+    exactLimit: 2 ** (subBucketBits + 1),
     counts: new Float64Array(initial),
     count: 0,
     minNs: Infinity,
@@ -130,8 +133,9 @@ function addToSum(h: LogHistogram, v: number): void {
 export function recordValue(h: LogHistogram, valueNs: number): void {
   let v = valueNs >= 0 ? Math.floor(valueNs) : 0;
   if (v > MAX_VALUE) v = MAX_VALUE;
-  const index = bucketIndex(v, h.subBucketBits);
-  ensureBucket(h, index);
+  // Fast path: the exact buckets are always allocated.
+  const index = v < h.exactLimit ? v : bucketIndex(v, h.subBucketBits);
+  if (index >= h.counts.length) ensureBucket(h, index);
   h.counts[index] = (h.counts[index] ?? 0) + 1;
   h.count += 1;
   if (v < h.minNs) h.minNs = v;

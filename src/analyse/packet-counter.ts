@@ -6,6 +6,10 @@
 import { CHECKPOINTS, checkpointOrder, type CheckpointId } from '../model/checkpoint.js';
 import type { CheckpointCount, CpuStats, PacketCounts } from '../model/report.js';
 import type { EconOutcome, PacketTimeline } from '../model/timeline.js';
+import type { HopColumns } from './hop-columns.js';
+
+/** CPUs -1 (unknown) to DENSE_CPUS - 2 are counted in an array, any others in a map. */
+const DENSE_CPUS = 1025;
 
 export type ExpectedCheckpoints = (econ: EconOutcome | null) => CheckpointId[];
 
@@ -21,7 +25,9 @@ export interface PacketCounter {
   endedBy: { freed: number; timeout: number; endOfTrace: number };
   /** Packets per checkpoint, indexed by path order. */
   readonly atCheckpoint: Float64Array;
-  readonly hopsPerCpu: Map<number, number>;
+  /** Hops per CPU, index cpu + 1. */
+  readonly hopsPerCpu: Float64Array;
+  readonly hopsPerOtherCpu: Map<number, number>;
 }
 
 export function createPacketCounter(expected: ExpectedCheckpoints): PacketCounter {
@@ -35,7 +41,8 @@ export function createPacketCounter(expected: ExpectedCheckpoints): PacketCounte
     crossCpuHops: 0,
     endedBy: { freed: 0, timeout: 0, endOfTrace: 0 },
     atCheckpoint: new Float64Array(CHECKPOINTS.length),
-    hopsPerCpu: new Map(),
+    hopsPerCpu: new Float64Array(DENSE_CPUS),
+    hopsPerOtherCpu: new Map(),
   };
 }
 
@@ -54,7 +61,14 @@ function expectedMask(pc: PacketCounter, econ: EconOutcome | null): number {
   return m;
 }
 
-export function addTimelinePackets(pc: PacketCounter, t: PacketTimeline): void {
+function countCpuHop(pc: PacketCounter, cpu: number): void {
+  const slot = cpu + 1;
+  if (slot >= 0 && slot < DENSE_CPUS) pc.hopsPerCpu[slot] = (pc.hopsPerCpu[slot] ?? 0) + 1;
+  else pc.hopsPerOtherCpu.set(cpu, (pc.hopsPerOtherCpu.get(cpu) ?? 0) + 1);
+}
+
+/** `hops` are t.hops as columns (fillHopColumns). */
+export function addTimelinePackets(pc: PacketCounter, t: PacketTimeline, hops: HopColumns): void {
   pc.total += 1;
   pc.wirePackets += t.segs > 0 ? t.segs : 1;
   pc.clonesLinked += t.clones;
@@ -64,16 +78,15 @@ export function addTimelinePackets(pc: PacketCounter, t: PacketTimeline): void {
 
   let seen = 0;
   let prevCpu = -1;
-  for (let i = 0; i < t.hops.length; i++) {
-    const hop = t.hops[i];
-    if (!hop) continue;
-    const order = checkpointOrder(hop.checkpoint);
+  for (let i = 0; i < hops.n; i++) {
+    const order = hops.order[i] ?? 0;
+    const cpu = hops.cpu[i] ?? -1;
     seen |= 1 << order;
     pc.atCheckpoint[order] = (pc.atCheckpoint[order] ?? 0) + 1;
-    pc.hopsPerCpu.set(hop.cpu, (pc.hopsPerCpu.get(hop.cpu) ?? 0) + 1);
+    countCpuHop(pc, cpu);
     // A CPU of -1 means the source did not say: not evidence of a migration either way.
-    if (i > 0 && hop.cpu >= 0 && prevCpu >= 0 && hop.cpu !== prevCpu) pc.crossCpuHops += 1;
-    prevCpu = hop.cpu;
+    if (i > 0 && cpu >= 0 && prevCpu >= 0 && cpu !== prevCpu) pc.crossCpuHops += 1;
+    prevCpu = cpu;
   }
   const want = expectedMask(pc, t.econ);
   if ((seen & want) === want) pc.complete += 1;
@@ -98,7 +111,11 @@ export function finishPackets(pc: PacketCounter): PacketResults {
     const packets = pc.atCheckpoint[i] ?? 0;
     if (packets > 0 || expectedSet.has(c.id)) checkpoints.push({ checkpoint: c.id, packets });
   });
-  const cpus = [...pc.hopsPerCpu.entries()]
+  const perCpu = new Map(pc.hopsPerOtherCpu);
+  pc.hopsPerCpu.forEach((hops, slot) => {
+    if (hops > 0) perCpu.set(slot - 1, hops);
+  });
+  const cpus = [...perCpu.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([cpu, hops]) => ({ cpu, hops }));
   return {

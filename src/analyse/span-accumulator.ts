@@ -3,9 +3,9 @@
  * (stage 11) where the application read was traced. Only timelines that have both ends count.
  */
 import type { CheckpointId } from '../model/checkpoint.js';
-import { stageName } from '../model/checkpoint.js';
+import { checkpointOrder, stageName } from '../model/checkpoint.js';
 import type { SpanStats } from '../model/report.js';
-import type { TimelineHop } from '../model/timeline.js';
+import type { HopColumns } from './hop-columns.js';
 import {
   createLatencyRecorder,
   finishLatency,
@@ -25,7 +25,7 @@ export const END_TO_END_SPANS: readonly SpanDef[] = [
   { name: stageName('outer_rcv', 'app_read'), from: 'outer_rcv', to: 'app_read' },
 ];
 
-/** The headline span. */
+/** The headline span, END_TO_END_SPANS[0]. */
 export const MAIN_SPAN = stageName('outer_rcv', 'sock_ready');
 
 export interface SpanAccumulator {
@@ -36,8 +36,10 @@ export function createSpanAccumulator(): SpanAccumulator {
   return { recorders: END_TO_END_SPANS.map((s) => createLatencyRecorder(s.name)) };
 }
 
-function hopTime(hops: readonly TimelineHop[], id: CheckpointId): number | null {
-  for (const h of hops) if (h.checkpoint === id) return h.tsNs;
+const SPAN_ORDERS = END_TO_END_SPANS.map((s) => [checkpointOrder(s.from), checkpointOrder(s.to)]);
+
+function hopTime(hops: HopColumns, order: number | undefined): number | null {
+  for (let i = 0; i < hops.n; i++) if (hops.order[i] === order) return hops.tsNs[i] ?? null;
   return null;
 }
 
@@ -45,18 +47,20 @@ function hopTime(hops: readonly TimelineHop[], id: CheckpointId): number | null 
  * Record the spans of one timeline; returns its outer_rcv>sock_ready latency (for the flow
  * table) or -1 when the timeline lacks either end.
  */
-export function addTimelineSpans(acc: SpanAccumulator, hops: readonly TimelineHop[]): number {
+export function addTimelineSpans(acc: SpanAccumulator, hops: HopColumns): number {
   let main = -1;
-  END_TO_END_SPANS.forEach((span, i) => {
-    const from = hopTime(hops, span.from);
-    const to = from === null ? null : hopTime(hops, span.to);
+  for (let i = 0; i < SPAN_ORDERS.length; i++) {
+    const [fromOrder, toOrder] = SPAN_ORDERS[i] ?? [];
+    const from = hopTime(hops, fromOrder);
+    if (from === null) continue;
+    const to = hopTime(hops, toOrder);
     const rec = acc.recorders[i];
-    if (from === null || to === null || !rec) return;
+    if (to === null || !rec) continue;
     // Negative only with cross-CPU clock disagreement: see the stage accumulator.
     const d = to > from ? to - from : 0;
     recordLatency(rec, d);
-    if (span.name === MAIN_SPAN) main = d;
-  });
+    if (i === 0) main = d;
+  }
   return main;
 }
 

@@ -3,9 +3,9 @@
  * named stageName(from, to). Hops skipped by a path (ECON hits, probes not attached) simply
  * produce a longer stage between the hops that were seen.
  */
-import { CHECKPOINTS, checkpointInfo, checkpointOrder, stageName } from '../model/checkpoint.js';
+import { CHECKPOINTS, checkpointInfo, stageName } from '../model/checkpoint.js';
 import type { StageStats } from '../model/report.js';
-import type { TimelineHop } from '../model/timeline.js';
+import type { HopColumns } from './hop-columns.js';
 import {
   createLatencyRecorder,
   finishLatency,
@@ -25,21 +25,22 @@ export function createStageAccumulator(): StageAccumulator {
   return { cells: new Array<LatencyRecorder | undefined>(N * N).fill(undefined) };
 }
 
-export function addTimelineStages(acc: StageAccumulator, hops: readonly TimelineHop[]): void {
-  for (let i = 1; i < hops.length; i++) {
-    const a = hops[i - 1];
-    const b = hops[i];
-    if (!a || !b) continue;
-    const cell = checkpointOrder(a.checkpoint) * N + checkpointOrder(b.checkpoint);
+export function addTimelineStages(acc: StageAccumulator, hops: HopColumns): void {
+  for (let i = 1; i < hops.n; i++) {
+    const from = hops.order[i - 1] ?? 0;
+    const to = hops.order[i] ?? 0;
+    const cell = from * N + to;
     let rec = acc.cells[cell];
     if (!rec) {
-      rec = createLatencyRecorder(stageName(a.checkpoint, b.checkpoint));
+      rec = createLatencyRecorder(
+        stageName(CHECKPOINTS[from]?.id ?? 'nic_rx', CHECKPOINTS[to]?.id ?? 'nic_rx'),
+      );
       acc.cells[cell] = rec;
     }
     // Hops are in path order; two CPUs' clocks can disagree by a little, so a hop taken on
     // another CPU may carry an earlier timestamp than the hop before it. That interval is
     // recorded as 0 ns rather than dropped, so the stage's count stays the packets that walked it.
-    const d = b.tsNs - a.tsNs;
+    const d = (hops.tsNs[i] ?? 0) - (hops.tsNs[i - 1] ?? 0);
     recordLatency(rec, d > 0 ? d : 0);
   }
 }

@@ -12,6 +12,7 @@ import type { RunManifest } from '../model/manifest.js';
 import type { RunReport } from '../model/report.js';
 import { addEconEvent, createEconCounters, finishEcon } from './econ-counters.js';
 import { addTimelineFlow, createFlowAccumulator, finishFlows } from './flow-accumulator.js';
+import { createHopColumns, fillHopColumns } from './hop-columns.js';
 import { addTimelinePackets, createPacketCounter, finishPackets } from './packet-counter.js';
 import type { RunAnalysis } from './run-analysis.js';
 import { addTimelineSpans, createSpanAccumulator, finishSpans } from './span-accumulator.js';
@@ -39,6 +40,7 @@ export function createRunSummariser(opts: RunSummariserOptions): RunSummariser {
   const spans = createSpanAccumulator();
   const flows = createFlowAccumulator();
   const packets = createPacketCounter(opts.expected);
+  const hops = createHopColumns();
   // min and max rather than first and last: file order is not quite time order.
   let firstNs = Infinity;
   let lastNs = -Infinity;
@@ -50,9 +52,10 @@ export function createRunSummariser(opts: RunSummariserOptions): RunSummariser {
       if (ev.point.startsWith('econ_')) addEconEvent(econ, ev);
     },
     addTimeline(t) {
-      addTimelinePackets(packets, t);
-      addTimelineStages(stages, t.hops);
-      const endToEndNs = addTimelineSpans(spans, t.hops);
+      fillHopColumns(hops, t.hops);
+      addTimelinePackets(packets, t, hops);
+      addTimelineStages(stages, hops);
+      const endToEndNs = addTimelineSpans(spans, hops);
       addTimelineFlow(flows, t, endToEndNs);
     },
     finish(ingest) {
