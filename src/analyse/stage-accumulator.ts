@@ -3,7 +3,7 @@
  * named stageName(from, to). Hops skipped by a path (ECON hits, probes not attached) simply
  * produce a longer stage between the hops that were seen.
  */
-import { CHECKPOINTS, checkpointInfo, stageName } from '../model/checkpoint.js';
+import { CHECKPOINTS, checkpointInfo, stageName, type CheckpointId } from '../model/checkpoint.js';
 import type { StageStats } from '../model/report.js';
 import type { HopColumns } from './hop-columns.js';
 import {
@@ -15,6 +15,13 @@ import {
 import { stageSampleKey } from './run-analysis.js';
 
 const N = CHECKPOINTS.length;
+
+/** Hops carry CheckpointIds, so an order outside the table is a broken invariant. */
+function checkpointAt(order: number): CheckpointId {
+  const c = CHECKPOINTS[order];
+  if (!c) throw new Error(`checkpoint order ${order} is outside the checkpoint table`);
+  return c.id;
+}
 
 export interface StageAccumulator {
   /** Indexed by order(from) * N + order(to): iterating it yields path order of from, then to. */
@@ -32,9 +39,7 @@ export function addTimelineStages(acc: StageAccumulator, hops: HopColumns): void
     const cell = from * N + to;
     let rec = acc.cells[cell];
     if (!rec) {
-      rec = createLatencyRecorder(
-        stageName(CHECKPOINTS[from]?.id ?? 'nic_rx', CHECKPOINTS[to]?.id ?? 'nic_rx'),
-      );
+      rec = createLatencyRecorder(stageName(checkpointAt(from), checkpointAt(to)));
       acc.cells[cell] = rec;
     }
     // Hops are in path order; two CPUs' clocks can disagree by a little, so a hop taken on
@@ -53,9 +58,8 @@ export function finishStages(
   const out: StageStats[] = [];
   acc.cells.forEach((rec, cell) => {
     if (!rec) return;
-    const from = CHECKPOINTS[Math.floor(cell / N)]?.id;
-    const to = CHECKPOINTS[cell % N]?.id;
-    if (!from || !to) return;
+    const from = checkpointAt(Math.floor(cell / N));
+    const to = checkpointAt(cell % N);
     const name = stageName(from, to);
     const { latency, sample } = finishLatency(rec);
     samples.set(stageSampleKey(name), sample);

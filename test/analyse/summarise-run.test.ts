@@ -231,3 +231,26 @@ test('golden: the hand-built run report as JSON', () => {
   assert.deepEqual(JSON.parse(json), report, 'report is JSON-safe');
   assertGolden('analyse/hand-built-run.json', json);
 });
+
+test('hit rate over a long run: buckets double and merge, totals kept', () => {
+  const s = createRunSummariser({
+    source: 'x',
+    manifest: HAND_BUILT_MANIFEST,
+    expected: expectedForTest,
+  });
+  // One outcome every 5 ms for 3 s: 600 outcomes, every fourth a miss.
+  for (let i = 0; i < 600; i++)
+    s.addEvent(buildEvent('econ_rx', 1_000_000_000 + i * 5_000_000, i % 4 ? 0 : 2));
+  const econ = s.finish(HAND_BUILT_INGEST).report.econ;
+  const buckets = econ?.hitRateOverTime ?? [];
+  // 3 s needs 300 buckets of 10 ms: two doublings give 75 buckets of 40 ms.
+  assert.equal(buckets.length, 75);
+  assert.ok(
+    buckets.every(
+      (b, i) => b.widthNs === 40_000_000 && b.startNs === 1_000_000_000 + i * 40_000_000,
+    ),
+  );
+  assert.ok(buckets.every((b) => b.hits === 6 && b.misses === 2));
+  assert.equal(econ?.hitRate, 0.75);
+  assert.equal(econ?.rx.hit, 450);
+});
