@@ -13,6 +13,16 @@ import {
   type LatencyRecorder,
 } from './latency-recorder.js';
 import { spanSampleKey } from './run-analysis.js';
+import { percentile, type LogHistogram } from './log-histogram.js';
+
+/** CDF points for the latency chart: every percent, plus the tail a percent step would hide. */
+const CDF_QUANTILES = [...Array.from({ length: 101 }, (_, i) => i / 100), 0.995, 0.999].sort(
+  (a, b) => a - b,
+);
+
+function readCdf(h: LogHistogram): { q: number; ns: number }[] {
+  return CDF_QUANTILES.map((q) => ({ q, ns: percentile(h, q) }));
+}
 
 interface SpanDef {
   name: string;
@@ -72,7 +82,7 @@ export function finishSpans(acc: SpanAccumulator, samples: Map<string, Float64Ar
     if (!rec || rec.histogram.count === 0) return;
     const { latency, sample } = finishLatency(rec);
     samples.set(spanSampleKey(span.name), sample);
-    out.push({ name: span.name, latency });
+    out.push({ name: span.name, latency, cdf: readCdf(rec.histogram) });
   });
   return out;
 }
