@@ -4,7 +4,8 @@
  */
 import { BPFTRACE_CSV_HEADER } from '../../src/parse/bpftrace-csv.js';
 
-const GOOD = '167388118514,1,netif_receive_skb,vxlan0,ffff88810a288d00,70,2864434397,10.233.1.2,10.233.2.2,40000,5201,17,1,';
+const GOOD =
+  '167388118514,1,netif_receive_skb,vxlan0,ffff88810a288d00,70,2864434397,10.233.1.2,10.233.2.2,40000,5201,17,1,';
 
 /**
  * @param longLineBytes length of the over-long line (1 MB by default; tiny-chunk runs use a

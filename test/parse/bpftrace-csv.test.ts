@@ -16,7 +16,12 @@ import { TINY_CHUNK_SIZES, parseBuffer, readFixture } from './parse-helpers.js';
  * Golden dump, then the same result from every tiny chunk size (fed from `tinyData` when given:
  * the same input with a shorter over-long line, so 1-byte chunks stay quick).
  */
-async function checkCsv(data: Buffer, file: string, golden: string, tinyData = data): Promise<void> {
+async function checkCsv(
+  data: Buffer,
+  file: string,
+  golden: string,
+  tinyData = data,
+): Promise<void> {
   const whole = await parseBuffer(parseBpftraceCsv, data, file);
   await assertGolden(golden, whole.dump);
   for (const size of TINY_CHUNK_SIZES) {
@@ -26,7 +31,11 @@ async function checkCsv(data: Buffer, file: string, golden: string, tinyData = d
 }
 
 test('bpftrace-csv: hand-made sample with every column', async () => {
-  await checkCsv(await readFixture('bpftrace-sample.csv'), 'events/sample.csv', 'bpftrace-sample.txt');
+  await checkCsv(
+    await readFixture('bpftrace-sample.csv'),
+    'events/sample.csv',
+    'bpftrace-sample.txt',
+  );
 });
 
 test('bpftrace-csv: bad input is counted by reason with file:line examples', async () => {
@@ -78,9 +87,16 @@ test('bpftrace-csv: a file without the header is not this format', async () => {
 });
 
 test('bpftrace-csv: parse, format, parse again gives the same events', async () => {
-  const first = await parseBuffer(parseBpftraceCsv, await readFixture('bpftrace-sample.csv'), 'a.csv');
+  const first = await parseBuffer(
+    parseBpftraceCsv,
+    await readFixture('bpftrace-sample.csv'),
+    'a.csv',
+  );
   const originSec = first.origin.originSec ?? 0;
-  const text = [BPFTRACE_CSV_HEADER, ...first.events.map((e) => formatBpftraceCsvLine(e, originSec))];
+  const text = [
+    BPFTRACE_CSV_HEADER,
+    ...first.events.map((e) => formatBpftraceCsvLine(e, originSec)),
+  ];
   const second = await parseBuffer(parseBpftraceCsv, Buffer.from(`${text.join('\n')}\n`), 'b.csv');
   assert.ok(first.events.length >= 25);
   assert.deepEqual(second.events, first.events);
@@ -95,7 +111,11 @@ test('bpftrace-csv: timestamps beyond 2^53 ns (200 days of uptime) stay exact', 
     '17280000123456790,0,netif_rx,eth0,ff01,60,,,,,,,,',
     '17280003000000001,1,consume_skb,,ff01,,,,,,,,,',
   ];
-  const { events, origin } = await parseBuffer(parseBpftraceCsv, Buffer.from(lines.join('\n')), 'big.csv');
+  const { events, origin } = await parseBuffer(
+    parseBpftraceCsv,
+    Buffer.from(lines.join('\n')),
+    'big.csv',
+  );
   assert.equal(origin.originSec, 17_280_000);
   assert.deepEqual(
     events.map((e) => e.tsNs),

@@ -11,7 +11,10 @@ import type { IngestCounters } from '../../src/model/ingest.js';
 import type { ParseContext } from '../../src/parse/parse-context.js';
 import { dumpEvents } from './dump-events.js';
 
-export type Parser = (input: AsyncIterable<Buffer>, ctx: ParseContext) => AsyncGenerator<TraceEvent[]>;
+export type Parser = (
+  input: AsyncIterable<Buffer>,
+  ctx: ParseContext,
+) => AsyncGenerator<TraceEvent[]>;
 
 export interface ParseResult {
   events: TraceEvent[];
