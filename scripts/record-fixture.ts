@@ -16,6 +16,7 @@ import { execa } from 'execa';
 import type { PathKind, RunManifest } from '../src/model/manifest.js';
 import { writeManifest } from '../src/run-folder/write-manifest.js';
 import {
+  withLabLock,
   bringLabUp,
   ensureTracefs,
   labDevices,
@@ -63,88 +64,91 @@ await mkdir(join(runDir, 'raw'), { recursive: true });
 const scratch = await mkdtemp(join(tmpdir(), 'econ-fixture-'));
 const eventsPath = join(runDir, 'events', eventsName);
 
-try {
-  await ensureTracefs();
-  await bringLabUp();
-  const netns = await readOwnNetnsInode();
-  const toolVersion = (
-    await execa(tool, tool === 'bpftrace' ? ['--version'] : ['version'])
-  ).stdout.trim();
-  const plan = await planWorkload({
-    kind: 'udp-stream',
-    path,
-    durationSec,
-    ratePerSec,
-    payloadBytes: 64,
-  });
-  const startedAt = new Date().toISOString();
-  const tracer: Tracer =
-    tool === 'bpftrace'
-      ? await startBpftrace(eventsPath, join(runDir, 'raw'), netns.inode)
-      : await startPerf(eventsPath, join(runDir, 'raw'), join(scratch, 'perf.data'));
-  const workload = await runWorkload(plan);
-  await new Promise((r) => setTimeout(r, 500));
-  const lost = await tracer.stop();
-  const endedAt = new Date().toISOString();
-  await writeFile(
-    join(runDir, 'raw', 'workload.txt'),
-    `${plan.client.join(' ')}\n${workload.stdout}\n${workload.stderr}`,
-  );
-  await gzipFile(eventsPath, `${eventsPath}.gz`);
-  const kallsyms = await execa('grep', ['-c', '-w', 'econ_rx', '/proc/kallsyms'], {
-    reject: false,
-  });
-  const manifest: RunManifest = {
-    schemaVersion: 1,
-    label: `vanilla ${release().split('-')[0] ?? release()} ${path}${tool === 'perf' ? ' (perf)' : ''}`,
-    path,
-    kernel: {
-      release: release(),
-      version: version(),
-      econ: kallsyms.stdout.trim() !== '0',
-      econEnabled: false,
-    },
-    hostname: hostname(),
-    recorder: {
-      name: tool,
-      version: toolVersion,
-      commands: [
-        ...(tool === 'bpftrace' ? [netns.argv] : []),
-        ...tracer.commands,
-        plan.server,
-        plan.client,
-      ],
-    },
-    probePlan: TRACEPOINTS.map((t) => ({
-      point: t.split(':')[1] ?? t,
-      mechanism: tool === 'bpftrace' ? 'tracepoint' : 'perf-tracepoint',
-      probe: `tracepoint:${t}`,
-    })),
-    devices: labDevices(path),
-    events: [
-      {
-        file: `events/${eventsName}.gz`,
-        format: tool === 'bpftrace' ? 'bpftrace-csv' : 'perf-script',
-      },
-    ],
-    startedAt,
-    endedAt,
-    clockSource:
+// Tests and other recordings use the same lab: one at a time.
+await withLabLock(async () => {
+  try {
+    await ensureTracefs();
+    await bringLabUp();
+    const netns = await readOwnNetnsInode();
+    const toolVersion = (
+      await execa(tool, tool === 'bpftrace' ? ['--version'] : ['version'])
+    ).stdout.trim();
+    const plan = await planWorkload({
+      kind: 'udp-stream',
+      path,
+      durationSec,
+      ratePerSec,
+      payloadBytes: 64,
+    });
+    const startedAt = new Date().toISOString();
+    const tracer: Tracer =
       tool === 'bpftrace'
-        ? 'CLOCK_MONOTONIC (bpftrace nsecs)'
-        : 'perf_clock (perf record default, local_clock)',
-    sampling: { oneIn: 1, unit: 'packet' },
-    lostEvents: lost,
-    status: workload.exitCode === 0 ? 'complete' : 'partial',
-    statusReason:
-      workload.exitCode === 0 ? '' : `workload failed with exit code ${workload.exitCode}`,
-    synthetic: { value: false, description: '' },
-  };
-  await writeManifest(runDir, manifest);
-  process.stdout.write(
-    `${runDir}: lost ${lost}, workload exit ${workload.exitCode}\n${workload.stdout.split('\n').slice(-5).join('\n')}\n`,
-  );
-} finally {
-  await tearLabDown();
-  await rm(scratch, { recursive: true, force: true });
-}
+        ? await startBpftrace(eventsPath, join(runDir, 'raw'), netns.inode)
+        : await startPerf(eventsPath, join(runDir, 'raw'), join(scratch, 'perf.data'));
+    const workload = await runWorkload(plan);
+    await new Promise((r) => setTimeout(r, 500));
+    const lost = await tracer.stop();
+    const endedAt = new Date().toISOString();
+    await writeFile(
+      join(runDir, 'raw', 'workload.txt'),
+      `${plan.client.join(' ')}\n${workload.stdout}\n${workload.stderr}`,
+    );
+    await gzipFile(eventsPath, `${eventsPath}.gz`);
+    const kallsyms = await execa('grep', ['-c', '-w', 'econ_rx', '/proc/kallsyms'], {
+      reject: false,
+    });
+    const manifest: RunManifest = {
+      schemaVersion: 1,
+      label: `vanilla ${release().split('-')[0] ?? release()} ${path}${tool === 'perf' ? ' (perf)' : ''}`,
+      path,
+      kernel: {
+        release: release(),
+        version: version(),
+        econ: kallsyms.stdout.trim() !== '0',
+        econEnabled: false,
+      },
+      hostname: hostname(),
+      recorder: {
+        name: tool,
+        version: toolVersion,
+        commands: [
+          ...(tool === 'bpftrace' ? [netns.argv] : []),
+          ...tracer.commands,
+          plan.server,
+          plan.client,
+        ],
+      },
+      probePlan: TRACEPOINTS.map((t) => ({
+        point: t.split(':')[1] ?? t,
+        mechanism: tool === 'bpftrace' ? 'tracepoint' : 'perf-tracepoint',
+        probe: `tracepoint:${t}`,
+      })),
+      devices: labDevices(path),
+      events: [
+        {
+          file: `events/${eventsName}.gz`,
+          format: tool === 'bpftrace' ? 'bpftrace-csv' : 'perf-script',
+        },
+      ],
+      startedAt,
+      endedAt,
+      clockSource:
+        tool === 'bpftrace'
+          ? 'CLOCK_MONOTONIC (bpftrace nsecs)'
+          : 'perf_clock (perf record default, local_clock)',
+      sampling: { oneIn: 1, unit: 'packet' },
+      lostEvents: lost,
+      status: workload.exitCode === 0 ? 'complete' : 'partial',
+      statusReason:
+        workload.exitCode === 0 ? '' : `workload failed with exit code ${workload.exitCode}`,
+      synthetic: { value: false, description: '' },
+    };
+    await writeManifest(runDir, manifest);
+    process.stdout.write(
+      `${runDir}: lost ${lost}, workload exit ${workload.exitCode}\n${workload.stdout.split('\n').slice(-5).join('\n')}\n`,
+    );
+  } finally {
+    await tearLabDown();
+    await rm(scratch, { recursive: true, force: true });
+  }
+});

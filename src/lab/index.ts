@@ -34,3 +34,4 @@ export {
 export { planWorkload, runWorkload, type WorkloadResult } from './run-workload.js';
 export { checkReachability, buildPingArgv, type Reachability } from './check-reachability.js';
 export { ensureTracefs, hasTracefsMount, TRACEFS_DIR } from './ensure-tracefs.js';
+export { withLabLock, LAB_LOCK_FILE } from './lab-lock.js';
