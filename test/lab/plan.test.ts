@@ -4,9 +4,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DEFAULT_LAB_CONFIG,
   LabError,
@@ -16,11 +13,9 @@ import {
   chooseWorkloadTool,
   labDevices,
   resolveLabAddresses,
-  withLabLock,
   type LabConfig,
 } from '../../src/lab/index.js';
 import { parseNetnsList, parsePidList } from '../../src/lab/build-teardown-plan.js';
-import { pickLoaderFlags } from '../../src/lab/resolve-builtin-command.js';
 import { assertGolden } from '../analyse/assert-golden.js';
 
 const CUSTOM: LabConfig = {
@@ -277,45 +272,4 @@ test('workload argv: server on the B side, client on the A side', () => {
     BUILTIN,
   );
   assert.equal(custom.serverAddr, '172.20.2.2');
-});
-
-test('the built-in workload child keeps loader flags and drops test-runner flags', () => {
-  assert.deepEqual(
-    pickLoaderFlags([
-      '--test',
-      '--import',
-      'tsx',
-      '--test-concurrency=2',
-      '--require=x.cjs',
-      '--experimental-loader',
-      'l.mjs',
-    ]),
-    ['--import', 'tsx', '--require=x.cjs', '--experimental-loader', 'l.mjs'],
-  );
-});
-
-test('the lab lock serialises holders and takes over a stale lock', async () => {
-  const file = join(await mkdtemp(join(tmpdir(), 'econ-lab-lock-')), 'lab.lock');
-  const order: string[] = [];
-  const hold = (name: string, ms: number) =>
-    withLabLock(
-      async () => {
-        order.push(`${name}+`);
-        await new Promise((r) => setTimeout(r, ms));
-        order.push(`${name}-`);
-      },
-      5000,
-      file,
-    );
-  await Promise.all([hold('a', 300), hold('b', 10)]);
-  assert.ok(order.join() === 'a+,a-,b+,b-' || order.join() === 'b+,b-,a+,a-', order.join());
-  // A lock left by a process that is gone (pid far above pid_max) does not block.
-  await writeFile(file, '999999999');
-  assert.equal(await withLabLock(async () => 'ran', 2000, file), 'ran');
-  // A lock held by a live process (this one) makes a waiter give up with a LabError.
-  await writeFile(file, String(process.pid));
-  await assert.rejects(
-    withLabLock(async () => undefined, 300, file),
-    (err: unknown) => err instanceof LabError && err.code === 'not-ready',
-  );
 });
