@@ -4,10 +4,9 @@
  * clone's first event continues. Both take the most recent candidate on the event's CPU whose
  * latest hop is at most ATTRIBUTION_WINDOW_NS earlier.
  */
-import type { CheckpointId } from '../model/checkpoint.js';
 import type { TraceEvent } from '../model/event.js';
 import { ORDER, checkpointBit } from './checkpoint-order.js';
-import { resolveUdpCheckpoint } from './classify-checkpoint.js';
+import { resolveUdpOrder } from './classify-checkpoint.js';
 import type { OpenTimeline } from './open-timeline.js';
 import { RECENT_PER_CPU } from './recent-by-cpu.js';
 import type { RecentByCpu } from './recent-by-cpu.js';
@@ -55,25 +54,24 @@ export function findSockReadyOwner(
 
 /**
  * The timeline a new address continues (a clone made mid-path): on the receive side, its latest
- * hop comes before `checkpoint` on the path, that checkpoint is not present yet, and skb->len and
- * skb->hash agree where both sides know them. Returns the timeline and the checkpoint as resolved
+ * hop comes before path position `order`, that checkpoint is not present yet, and skb->len and
+ * skb->hash agree where both sides know them. Returns the timeline and the position as resolved
  * for it (UDP points depend on the packet's progress), or undefined.
  */
 export function findCloneParent(
   recent: RecentByCpu,
   ev: TraceEvent,
-  checkpoint: CheckpointId,
-): { parent: OpenTimeline; checkpoint: CheckpointId } | undefined {
+  order: number,
+): { parent: OpenTimeline; order: number } | undefined {
   for (let i = 0; i < RECENT_PER_CPU; i++) {
     const t = recent.at(ev.cpu, i);
     if (t === undefined) return undefined;
     if (!isRecentOnCpu(t, ev) || t.maxOrder < ORDER.nic_rx) continue;
-    const resolved = resolveUdpCheckpoint(checkpoint, t.maxOrder, t.econ === 'hit');
-    const order = ORDER[resolved];
-    if (t.lastOrder >= order || (t.seen & checkpointBit(order)) !== 0) continue;
+    const resolved = resolveUdpOrder(order, t.maxOrder, t.econ === 'hit');
+    if (t.lastOrder >= resolved || (t.seen & checkpointBit(resolved)) !== 0) continue;
     if (!lengthsAgree(t.lastLenBytes, ev.lenBytes)) continue;
     if (t.lastHash > 0 && ev.hash > 0 && t.lastHash !== ev.hash) continue;
-    return { parent: t, checkpoint: resolved };
+    return { parent: t, order: resolved };
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ import type { ProbePoint, TraceEvent } from '../model/event.js';
 import { countIssue } from '../model/ingest.js';
 import type { IngestCounters } from '../model/ingest.js';
 import type { DeviceAssignment, DeviceRole, PathKind } from '../model/manifest.js';
-import { ORDER } from './checkpoint-order.js';
+import { CHECKPOINT_AT, ORDER } from './checkpoint-order.js';
 
 /** '-' = the point has no device; any device it reports is not looked at. */
 type RoleColumn = DeviceRole | '-';
@@ -42,7 +42,7 @@ const CHECKPOINT_TABLE: readonly (readonly [ProbePoint, RoleColumn, CheckpointId
   ['econ_rx', '-', 'econ_rx'],
   // Overlay: the outer VXLAN datagram goes through udp_rcv / __udp4_lib_lookup before decap and
   // the inner one after; the joiner turns these into transport_rcv once the packet is past decap
-  // (resolveUdpCheckpoint). Host path: always transport_rcv (HOST_PATH_OVERRIDES).
+  // (resolveUdpOrder). Host path: always transport_rcv (HOST_PATH_OVERRIDES).
   ['__udp4_lib_lookup', '-', 'outer_lookup'],
   ['udp_rcv', '-', 'outer_lookup'],
   ['vxlan_rcv', '-', 'vxlan_decap'],
@@ -74,6 +74,11 @@ const DEVICE_POINTS: ReadonlySet<ProbePoint> = new Set([
 
 export type CheckpointClassifier = (ev: TraceEvent) => CheckpointId | null;
 
+/** Path position (ORDER) an event marks; NOT_A_HOP when it marks none. */
+export type OrderClassifier = (ev: TraceEvent) => number;
+
+export const NOT_A_HOP = -1;
+
 /**
  * Classifier for one run. Events of a device point on a device missing from `devices` return
  * null and, when `counters` is given, are counted as `unclassified-device`.
@@ -83,30 +88,50 @@ export function createCheckpointClassifier(
   path: PathKind,
   counters?: IngestCounters,
 ): CheckpointClassifier {
+  const classify = createOrderClassifier(devices, path, counters);
+  return (ev) => {
+    const order = classify(ev);
+    return order === NOT_A_HOP ? null : (CHECKPOINT_AT[order] ?? null);
+  };
+}
+
+/**
+ * The same classification as path positions, for the joiner's hot path: the table is expanded
+ * per device name up front, so an event costs two Map lookups.
+ */
+export function createOrderClassifier(
+  devices: DeviceAssignment[],
+  path: PathKind,
+  counters?: IngestCounters,
+): OrderClassifier {
   const roleOf = new Map<string, DeviceRole>();
   // A name given two roles is a manifest error caught by validation; the first one wins here.
   for (const d of devices) if (!roleOf.has(d.name)) roleOf.set(d.name, d.role);
 
-  const deviceless = new Map<string, CheckpointId | null>();
-  const byRole = new Map<string, Map<string, CheckpointId | null>>();
-  for (const point of DEVICE_POINTS) byRole.set(point, new Map());
-  for (const [point, role, checkpoint] of CHECKPOINT_TABLE) {
-    const roles = byRole.get(point);
-    if (roles) roles.set(role, checkpoint);
-    else deviceless.set(point, checkpoint);
+  const deviceless = new Map<string, number>();
+  const byDevice = new Map<string, Map<string, number>>();
+  for (const point of DEVICE_POINTS) {
+    const orders = new Map<string, number>();
+    for (const [name, role] of roleOf) {
+      const row = CHECKPOINT_TABLE.find(([p, r]) => p === point && r === role);
+      orders.set(name, row?.[2] ? ORDER[row[2]] : NOT_A_HOP);
+    }
+    byDevice.set(point, orders);
   }
-  if (path === 'host')
-    for (const [point, checkpoint] of HOST_PATH_OVERRIDES) deviceless.set(point, checkpoint);
+  for (const [point, role, checkpoint] of CHECKPOINT_TABLE) {
+    if (role === '-') deviceless.set(point, checkpoint ? ORDER[checkpoint] : NOT_A_HOP);
+  }
+  if (path === 'host') {
+    for (const [point, checkpoint] of HOST_PATH_OVERRIDES) deviceless.set(point, ORDER[checkpoint]);
+  }
 
   return (ev) => {
-    const roles = byRole.get(ev.point);
-    if (roles === undefined) return deviceless.get(ev.point) ?? null;
-    const role = roleOf.get(ev.dev);
-    if (role === undefined) {
-      if (counters) countIssue(counters, 'unclassified-device');
-      return null;
-    }
-    return roles.get(role) ?? null;
+    const orders = byDevice.get(ev.point);
+    if (orders === undefined) return deviceless.get(ev.point) ?? NOT_A_HOP;
+    const order = orders.get(ev.dev);
+    if (order !== undefined) return order;
+    if (counters) countIssue(counters, 'unclassified-device');
+    return NOT_A_HOP;
   };
 }
 
@@ -115,11 +140,7 @@ export function createCheckpointClassifier(
  * delivered it straight to the transport), the transport receive after. `reachedOrder` is the
  * furthest path position the packet has shown.
  */
-export function resolveUdpCheckpoint(
-  checkpoint: CheckpointId,
-  reachedOrder: number,
-  econHit: boolean,
-): CheckpointId {
-  if (checkpoint !== 'outer_lookup') return checkpoint;
-  return reachedOrder >= ORDER.vxlan_decap || econHit ? 'transport_rcv' : 'outer_lookup';
+export function resolveUdpOrder(order: number, reachedOrder: number, econHit: boolean): number {
+  if (order !== ORDER.outer_lookup) return order;
+  return reachedOrder >= ORDER.vxlan_decap || econHit ? ORDER.transport_rcv : order;
 }

@@ -49,7 +49,6 @@
  * idleTimeoutNs of trace time ('timeout'). finish() flushes the window and ends all open
  * timelines ('end-of-trace').
  */
-import type { CheckpointId } from '../model/checkpoint.js';
 import type { TraceEvent } from '../model/event.js';
 import { countIssue } from '../model/ingest.js';
 import type { IngestCounters } from '../model/ingest.js';
@@ -57,8 +56,8 @@ import type { DeviceAssignment, PathKind } from '../model/manifest.js';
 import type { PacketTimeline } from '../model/timeline.js';
 import { findCloneParent, findSockReadyOwner } from './attribute-by-cpu.js';
 import { ORDER, checkpointBit, isSenderOrder } from './checkpoint-order.js';
-import { createCheckpointClassifier, resolveUdpCheckpoint } from './classify-checkpoint.js';
-import type { CheckpointClassifier } from './classify-checkpoint.js';
+import { NOT_A_HOP, createOrderClassifier, resolveUdpOrder } from './classify-checkpoint.js';
+import type { OrderClassifier } from './classify-checkpoint.js';
 import { addHop, closeTimeline, openTimeline, touchTimeline } from './open-timeline.js';
 import type { OpenTimeline } from './open-timeline.js';
 import { RecentByCpu } from './recent-by-cpu.js';
@@ -105,11 +104,15 @@ export function createTimelineJoiner(opts: TimelineJoinerOptions): TimelineJoine
 }
 
 const OUTER_RCV_BIT = checkpointBit(ORDER.outer_rcv);
+const NIC_RX = ORDER.nic_rx;
+const OUTER_RCV = ORDER.outer_rcv;
+const FREED = ORDER.freed;
+const SOCK_READY = ORDER.sock_ready;
 
 class JoinCore {
   private readonly open = new Map<string, OpenTimeline>();
   private readonly recent = new RecentByCpu();
-  private readonly classify: CheckpointClassifier;
+  private readonly classify: OrderClassifier;
   private readonly overlay: boolean;
   private readonly counters: IngestCounters;
   private readonly onTimeline: (t: PacketTimeline) => void;
@@ -119,7 +122,7 @@ class JoinCore {
   private sawNicRx = false;
 
   constructor(opts: TimelineJoinerOptions) {
-    this.classify = createCheckpointClassifier(opts.devices, opts.path, opts.counters);
+    this.classify = createOrderClassifier(opts.devices, opts.path, opts.counters);
     this.overlay = opts.path === 'overlay';
     this.counters = opts.counters;
     this.onTimeline = opts.onTimeline;
@@ -127,20 +130,20 @@ class JoinCore {
   }
 
   accept(ev: TraceEvent): void {
-    const checkpoint = this.classify(ev);
-    if (checkpoint === null) return;
+    const order = this.classify(ev);
+    if (order === NOT_A_HOP) return;
     if (ev.tsNs > this.nowNs) this.nowNs = ev.tsNs;
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
     if (ev.skb === '') {
       // Only sk_data_ready legitimately lacks an skb; other skb-less events cannot be placed.
-      if (checkpoint === 'sock_ready') this.attachSockReady(ev);
+      if (order === SOCK_READY) this.attachSockReady(ev);
       return;
     }
-    if (checkpoint === 'nic_rx') this.sawNicRx = true;
+    if (order === NIC_RX) this.sawNicRx = true;
     const t = this.open.get(ev.skb);
     if (t !== undefined) {
-      const resolved = resolveUdpCheckpoint(checkpoint, t.maxOrder, t.econ === 'hit');
-      if (resolved === 'freed') {
+      const resolved = resolveUdpOrder(order, t.maxOrder, t.econ === 'hit');
+      if (resolved === FREED) {
         this.hop(t, resolved, ev);
         this.end(t, 'freed');
         return;
@@ -152,7 +155,7 @@ class JoinCore {
       this.end(t, 'timeout');
       countIssue(this.counters, 'timeline-timeout');
     }
-    this.startOrLink(checkpoint, ev);
+    this.startOrLink(order, ev);
   }
 
   finish(): void {
@@ -160,52 +163,57 @@ class JoinCore {
     this.open.clear();
   }
 
-  private continueTimeline(t: OpenTimeline, checkpoint: CheckpointId, ev: TraceEvent): void {
-    const bit = checkpointBit(ORDER[checkpoint]);
-    if ((t.seen & bit) === 0) {
-      this.hop(t, checkpoint, ev);
+  private continueTimeline(t: OpenTimeline, order: number, ev: TraceEvent): void {
+    if ((t.seen & checkpointBit(order)) === 0) {
+      this.hop(t, order, ev);
       return;
     }
-    if (ev.point === 'napi_gro_receive_entry' && (t.seen & OUTER_RCV_BIT) === 0) t.nicRepeats++;
+    if (
+      order === NIC_RX &&
+      ev.point === 'napi_gro_receive_entry' &&
+      (t.seen & OUTER_RCV_BIT) === 0
+    ) {
+      t.nicRepeats++;
+    }
     touchTimeline(t, ev);
   }
 
-  private startOrLink(checkpoint: CheckpointId, ev: TraceEvent): void {
-    if (checkpoint === 'freed') {
+  private startOrLink(order: number, ev: TraceEvent): void {
+    if (order === FREED) {
       countIssue(this.counters, 'free-without-timeline');
       return;
     }
-    if (this.isMidPath(ORDER[checkpoint])) {
-      const link = findCloneParent(this.recent, ev, checkpoint);
+    if (this.isMidPath(order)) {
+      const link = findCloneParent(this.recent, ev, order);
       if (link !== undefined) {
         const parent = link.parent;
         if (this.open.get(parent.skb) === parent) this.open.delete(parent.skb);
         parent.skb = ev.skb;
         parent.clones++;
         this.open.set(ev.skb, parent);
-        this.hop(parent, link.checkpoint, ev);
+        this.hop(parent, link.order, ev);
         return;
       }
       countIssue(this.counters, 'orphan-mid-path');
     }
     const t = openTimeline(ev.skb);
     this.open.set(ev.skb, t);
-    this.hop(t, checkpoint, ev);
+    this.hop(t, order, ev);
   }
 
   private isMidPath(order: number): boolean {
-    if (order <= ORDER.nic_rx) return false;
-    return order !== ORDER.outer_rcv || this.sawNicRx;
+    if (order <= NIC_RX) return false;
+    return order !== OUTER_RCV || this.sawNicRx;
   }
 
   private attachSockReady(ev: TraceEvent): void {
     const t = findSockReadyOwner(this.recent, ev, this.overlay);
     if (t === undefined) countIssue(this.counters, 'unattributed-sk-data-ready');
-    else this.hop(t, 'sock_ready', ev);
+    else this.hop(t, SOCK_READY, ev);
   }
 
-  private hop(t: OpenTimeline, checkpoint: CheckpointId, ev: TraceEvent): void {
-    if (addHop(t, checkpoint, ev, this.overlay)) countIssue(this.counters, 'out-of-order');
+  private hop(t: OpenTimeline, order: number, ev: TraceEvent): void {
+    if (addHop(t, order, ev, this.overlay)) countIssue(this.counters, 'out-of-order');
     this.recent.note(ev.cpu, t);
   }
 
@@ -225,10 +233,9 @@ class JoinCore {
   }
 }
 
-/** Whether an event at `checkpoint` on t's address belongs to a new packet (see header). */
-function startsNewLife(t: OpenTimeline, checkpoint: CheckpointId): boolean {
-  const order = ORDER[checkpoint];
-  if (isSenderOrder(order)) return t.maxOrder >= ORDER.nic_rx || t.maxOrder - order >= REUSE_GAP;
-  if (checkpoint === 'nic_rx') return t.maxOrder >= ORDER.outer_rcv;
+/** Whether an event at path position `order` on t's address belongs to a new packet (header). */
+function startsNewLife(t: OpenTimeline, order: number): boolean {
+  if (isSenderOrder(order)) return t.maxOrder >= NIC_RX || t.maxOrder - order >= REUSE_GAP;
+  if (order === NIC_RX) return t.maxOrder >= OUTER_RCV;
   return t.maxOrder - order >= REUSE_GAP;
 }

@@ -7,7 +7,7 @@
 import type { CheckpointId } from '../model/checkpoint.js';
 import type { TraceEvent } from '../model/event.js';
 import type { EconOutcome, PacketTimeline, TimelineHop } from '../model/timeline.js';
-import { ORDER, checkpointBit } from './checkpoint-order.js';
+import { CHECKPOINT_AT, ORDER, checkpointBit } from './checkpoint-order.js';
 
 export interface OpenTimeline {
   /** Current skb address (changes when a clone is linked). */
@@ -50,6 +50,7 @@ const ECON_OUTCOMES: readonly EconOutcome[] = ['hit', 'already', 'miss', 'drop']
 /** Positions on the overlay where a probe reading skb's IP header sees the outer VXLAN one. */
 const OUTER_HEADER_FROM = ORDER.tx_underlay;
 const OUTER_HEADER_TO = ORDER.vxlan_decap;
+const ECON_RX = ORDER.econ_rx;
 
 export function openTimeline(skb: string): OpenTimeline {
   return {
@@ -80,42 +81,38 @@ export function openTimeline(skb: string): OpenTimeline {
 }
 
 /**
- * Adds a hop at its place in time order (late events land before later hops) and takes the
- * event's fields. Returns true when the hop's path position disagrees with its neighbours in
- * time (clock skew across CPUs, or a late event).
+ * Adds a hop at path position `order`, at its place in time order (late events land before later
+ * hops), and takes the event's fields. Returns true when the hop's path position disagrees with
+ * its neighbours in time (clock skew across CPUs, or a late event).
  */
-export function addHop(
-  t: OpenTimeline,
-  checkpoint: CheckpointId,
-  ev: TraceEvent,
-  overlay: boolean,
-): boolean {
-  const order = ORDER[checkpoint];
-  const hops = t.hops;
-  let i = hops.length;
-  while (i > 0 && (hops[i - 1] as TimelineHop).tsNs > ev.tsNs) i--;
+export function addHop(t: OpenTimeline, order: number, ev: TraceEvent, overlay: boolean): boolean {
+  const checkpoint = CHECKPOINT_AT[order] as CheckpointId;
   const hop: TimelineHop = { checkpoint, tsNs: ev.tsNs, cpu: ev.cpu, dev: ev.dev };
-  if (i === hops.length) {
+  const hops = t.hops;
+  let disagrees: boolean;
+  if (hops.length === 0 || t.lastHopNs <= ev.tsNs) {
+    disagrees = t.lastOrder > order;
     hops.push(hop);
     t.lastOrder = order;
     t.lastHopNs = ev.tsNs;
     t.lastCpu = ev.cpu;
   } else {
+    let i = hops.length - 1;
+    while (i > 0 && (hops[i - 1] as TimelineHop).tsNs > ev.tsNs) i--;
     hops.splice(i, 0, hop);
+    const prev = hops[i - 1];
+    const next = hops[i + 1] as TimelineHop;
+    disagrees =
+      (prev !== undefined && ORDER[prev.checkpoint] > order) || ORDER[next.checkpoint] < order;
   }
   t.seen |= checkpointBit(order);
   if (order > t.maxOrder) t.maxOrder = order;
-  if (checkpoint === 'econ_rx' && t.econ === null && ev.ret !== null) {
+  if (order === ECON_RX && t.econ === null && ev.ret !== null) {
     // First econ_rx wins: a later 1 ("already handled") is the same packet coming back.
     t.econ = ECON_OUTCOMES[ev.ret] ?? null;
   }
   absorbFields(t, ev, order, overlay);
-  const prev = hops[i - 1];
-  const next = hops[i + 1];
-  return (
-    (prev !== undefined && ORDER[prev.checkpoint] > order) ||
-    (next !== undefined && ORDER[next.checkpoint] < order)
-  );
+  return disagrees;
 }
 
 /** Notes activity that adds no hop (ignored repeats), so the idle timeout sees it. */

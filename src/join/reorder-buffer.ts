@@ -1,17 +1,26 @@
 /**
  * Puts events back into time order before the joiner sees them. bpftrace drains its per-CPU
  * buffers in turns, so events from different CPUs arrive out of order by up to tens of ms; perf
- * script sorts, bpftrace does not. Events wait in a min-heap keyed by (tsNs, arrival number) and
- * leave once they are older than the newest timestamp seen minus the window, so memory holds one
- * window of events, never the trace.
+ * script sorts, bpftrace does not. Events wait, ordered by (tsNs, arrival number), and leave once
+ * they are older than the newest timestamp seen minus the window, so memory holds one window of
+ * events, never the trace.
+ *
+ * The waiting room is a min-heap, split in two for speed: an arrival no earlier than the newest
+ * held in-order arrival joins a FIFO run (O(1)); only the others go to the heap. Releasing takes
+ * the smaller head of the two, which is exactly the heap order of the whole. Waiting events are
+ * kept as copied fields (event-slots.ts), not as objects, to spare the garbage collector.
  *
  * Counted: `out-of-order` for an event that arrived after a later one but within the window (it
  * is put back in place), `late-beyond-window` for one older than an event already released: it
  * is handed on at once, in arrival order, and the joiner copes.
  */
+import { EMPTY_EVENT } from '../model/event.js';
 import type { TraceEvent } from '../model/event.js';
 import { countIssue } from '../model/ingest.js';
 import type { IngestCounters } from '../model/ingest.js';
+import { EventHeap } from './event-heap.js';
+import { EventRun } from './event-run.js';
+import { EventSlots } from './event-slots.js';
 
 export const DEFAULT_REORDER_WINDOW_NS = 50_000_000;
 
@@ -27,27 +36,31 @@ export interface ReorderBufferOptions {
   /** Trace time an event may wait for earlier ones; default DEFAULT_REORDER_WINDOW_NS. */
   windowNs?: number;
   counters: IngestCounters;
-  /** Receives events in time order (late ones excepted). */
+  /**
+   * Receives events in time order (late ones excepted). Released events arrive in one reused
+   * object, valid only during the call: copy what you keep.
+   */
   onEvent: (ev: TraceEvent) => void;
 }
 
 export function createReorderBuffer(opts: ReorderBufferOptions): ReorderBuffer {
-  return new HeapReorderBuffer(
+  return new WindowedReorderBuffer(
     opts.windowNs ?? DEFAULT_REORDER_WINDOW_NS,
     opts.counters,
     opts.onEvent,
   );
 }
 
-/** Binary min-heap in parallel arrays: no wrapper object per event. */
-class HeapReorderBuffer implements ReorderBuffer {
-  private ts = new Float64Array(1024);
-  private seq = new Float64Array(1024);
-  private evs: (TraceEvent | undefined)[] = new Array<TraceEvent | undefined>(1024);
-  private n = 0;
+class WindowedReorderBuffer implements ReorderBuffer {
+  private readonly run = new EventRun();
+  private readonly heap = new EventHeap();
+  private readonly slots = new EventSlots();
+  private readonly released: TraceEvent = { ...EMPTY_EVENT };
   private nextSeq = 0;
   private maxSeenNs = -Infinity;
   private lastReleasedNs = -Infinity;
+  // Counted locally and added in batches: bpftrace input can make half the events out of order.
+  private outOfOrder = 0;
 
   constructor(
     private readonly windowNs: number,
@@ -56,7 +69,7 @@ class HeapReorderBuffer implements ReorderBuffer {
   ) {}
 
   get size(): number {
-    return this.n;
+    return this.run.size + this.heap.size;
   }
 
   push(ev: TraceEvent): void {
@@ -66,85 +79,55 @@ class HeapReorderBuffer implements ReorderBuffer {
       this.onEvent(ev);
       return;
     }
-    if (t < this.maxSeenNs) countIssue(this.counters, 'out-of-order');
-    else this.maxSeenNs = t;
-    this.insert(ev, t);
-    const limit = this.maxSeenNs - this.windowNs;
-    while (this.n > 0 && (this.ts[0] as number) < limit) this.release();
+    if (this.windowNs <= 0) {
+      // No window (input known to be sorted, as perf script's is): nothing waits.
+      this.lastReleasedNs = t;
+      this.onEvent(ev);
+      return;
+    }
+    if (t < this.maxSeenNs) {
+      if (++this.outOfOrder === 4096) this.countOutOfOrder();
+    } else {
+      this.maxSeenNs = t;
+    }
+    const s = this.nextSeq++;
+    const slot = this.slots.store(ev);
+    if (this.run.size === 0 || t >= this.run.tailTs) this.run.push(slot, t, s);
+    else this.heap.push(slot, t, s);
+    this.releaseBefore(this.maxSeenNs - this.windowNs);
   }
 
   flush(): void {
-    while (this.n > 0) this.release();
+    this.releaseBefore(Infinity);
+    this.countOutOfOrder();
   }
 
-  private insert(ev: TraceEvent, t: number): void {
-    if (this.n === this.ts.length) this.grow();
-    const s = this.nextSeq++;
-    let i = this.n++;
-    const ts = this.ts;
-    const seq = this.seq;
-    const evs = this.evs;
-    // Sift up: move parents down until the slot fits.
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = ts[p] as number;
-      if (pt < t || (pt === t && (seq[p] as number) < s)) break;
-      ts[i] = pt;
-      seq[i] = seq[p] as number;
-      evs[i] = evs[p];
-      i = p;
-    }
-    ts[i] = t;
-    seq[i] = s;
-    evs[i] = ev;
-  }
-
-  private release(): void {
-    const ts = this.ts;
-    const seq = this.seq;
-    const evs = this.evs;
-    const top = evs[0] as TraceEvent;
-    this.lastReleasedNs = ts[0] as number;
-    const last = --this.n;
-    const t = ts[last] as number;
-    const s = seq[last] as number;
-    const ev = evs[last];
-    evs[last] = undefined;
-    // Sift down the former last element from the root.
-    let i = 0;
-    const n = this.n;
+  /** Hands on, oldest first, every held event older than `limitNs`. */
+  private releaseBefore(limitNs: number): void {
+    const run = this.run;
+    const heap = this.heap;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      const r = c + 1;
-      if (r < n) {
-        const ct = ts[c] as number;
-        const rt = ts[r] as number;
-        if (rt < ct || (rt === ct && (seq[r] as number) < (seq[c] as number))) c = r;
+      let fromRun: boolean;
+      if (run.size === 0) {
+        if (heap.size === 0) return;
+        fromRun = false;
+      } else if (heap.size === 0) {
+        fromRun = true;
+      } else {
+        const rt = run.headTs;
+        const ht = heap.topTs;
+        fromRun = rt < ht || (rt === ht && run.headSeq < heap.topSeq);
       }
-      const ct = ts[c] as number;
-      if (t < ct || (t === ct && s < (seq[c] as number))) break;
-      ts[i] = ct;
-      seq[i] = seq[c] as number;
-      evs[i] = evs[c];
-      i = c;
+      const t = fromRun ? run.headTs : heap.topTs;
+      if (t >= limitNs) return;
+      this.lastReleasedNs = t;
+      this.slots.take(fromRun ? run.shift() : heap.pop(), this.released);
+      this.onEvent(this.released);
     }
-    if (n > 0) {
-      ts[i] = t;
-      seq[i] = s;
-      evs[i] = ev;
-    }
-    this.onEvent(top);
   }
 
-  private grow(): void {
-    const size = this.ts.length * 2;
-    const ts = new Float64Array(size);
-    ts.set(this.ts);
-    const seq = new Float64Array(size);
-    seq.set(this.seq);
-    this.ts = ts;
-    this.seq = seq;
-    this.evs.length = size;
+  private countOutOfOrder(): void {
+    if (this.outOfOrder > 0) countIssue(this.counters, 'out-of-order', undefined, this.outOfOrder);
+    this.outOfOrder = 0;
   }
 }
