@@ -12,5 +12,5 @@ apt-get update -qq
 # bpftrace and linux-perf record; iproute2 builds the lab; iperf3 and sockperf are its workloads;
 # chromium opens report.html in the end-to-end test.
 apt-get install -y -qq --no-install-recommends \
-  bpftrace linux-perf iproute2 iperf3 sockperf chromium >/dev/null
+  bpftrace linux-perf iproute2 iputils-ping iperf3 sockperf chromium >/dev/null
 echo "install-system-tools: bpftrace $(bpftrace --version 2>/dev/null | awk '{print $2}'), $(perf --version 2>/dev/null), $(iperf3 --version 2>/dev/null | head -1)"
