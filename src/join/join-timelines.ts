@@ -9,7 +9,10 @@
  * stages are intervals between consecutive hops in time. The path order (src/model/checkpoint.ts)
  * is used to decide identity. When a packet's hops disagree with the path order (timestamps of
  * different CPUs, or an event later than the window) time order is kept and `out-of-order` is
- * counted; such a stage is then named backwards and the stats see it as such.
+ * counted; such a stage is then named backwards and the stats see it as such. (The model's doc
+ * of PacketTimeline.hops says path order; for the in-order majority the two are the same.) An
+ * event later than the window and far behind its packet's progress is mistaken for a new packet
+ * (see identity). Sorted input (perf script) can use reorderWindowNs 0.
  *
  * Identity is the skb address during one lifetime. A free (consume_skb, kfree_skb) ends the
  * timeline ('freed'); the address then belongs to an unrelated packet. Frees go missing: events
@@ -29,10 +32,12 @@
  * Clones. A new address whose first event is mid-path (after nic_rx, not a sender checkpoint)
  * is a clone (bridge flooding) or a packet whose earlier events were lost. It is linked to the
  * most recent open timeline on the same CPU whose latest hop is before it on the path, within
- * 1 ms, with len and hash agreeing where known (attribute-by-cpu.ts); the timeline moves to the
- * new address and clones++. The original address is forgotten: if the original also goes on (a
- * flood to several ports), its next events start a timeline of their own. Unlinkable: counted
- * `orphan-mid-path` and started as a partial timeline that still yields the stages it covers.
+ * 1 ms, with len and hash agreeing where known (len may differ by the Ethernet or VXLAN header
+ * sizes, see attribute-by-cpu.ts); the timeline moves to the new address and clones++. The
+ * original address is forgotten: if the original also goes on (a flood to several ports), its
+ * next events start a timeline of their own, and its free counts as `free-without-timeline`.
+ * Unlinkable: counted `orphan-mid-path` and started as a partial timeline that still yields the
+ * stages it covers.
  * Without any NIC probe in the trace, outer_rcv is where packets first appear, so it counts as
  * mid-path only once a nic_rx has been seen.
  *
@@ -78,7 +83,7 @@ export interface TimelineJoinerOptions {
   onTimeline: (t: PacketTimeline) => void;
   /** Trace time without events after which a timeline ends; default 1 s. */
   idleTimeoutNs?: number;
-  /** Reorder window, see reorder-buffer.ts; default 50 ms. */
+  /** Reorder window, see reorder-buffer.ts; default 50 ms; 0 for input already sorted. */
   reorderWindowNs?: number;
 }
 

@@ -79,3 +79,36 @@ test('memory holds one window of events, not the trace', () => {
   assert.ok(maxHeld <= 1100, `held at most ${maxHeld}`);
   assert.equal(issueCounts(counters)['late-beyond-window'], undefined);
 });
+
+test('any disorder smaller than the window comes out as a stable sort by time', () => {
+  // Deterministic pseudo-random jitter (LCG) of up to 30 µs around a rising clock, many ties.
+  let seed = 12345;
+  const rand = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const events: TraceEvent[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const us = Math.floor(i / 4) + Math.floor(rand() * 30);
+    events.push(e(us, 'netif_rx', 'eth0', `s${i}`));
+  }
+  const expected = events
+    .map((ev, i) => ({ ev, i }))
+    .sort((a, b) => a.ev.tsNs - b.ev.tsNs || a.i - b.i)
+    .map(({ ev }) => `${ev.tsNs}/${ev.skb}`);
+  const { out, issues } = reorder(events, 50_000);
+  assert.deepEqual(out, expected);
+  assert.equal((issues as Record<string, number>)['late-beyond-window'], undefined);
+});
+
+test('window 0 passes events straight on and counts the ones that go back in time', () => {
+  const events = [
+    e(1, 'netif_rx', 'eth0', 'a'),
+    e(2, 'netif_rx', 'eth0', 'b'),
+    e(2, 'netif_rx', 'eth0', 'c'),
+    e(1.5, 'netif_rx', 'eth0', 'd'),
+  ];
+  const { out, issues } = reorder(events, 0);
+  assert.deepEqual(out, ['1000/a', '2000/b', '2000/c', '1500/d']);
+  assert.deepEqual(issues, { 'late-beyond-window': 1 });
+});
