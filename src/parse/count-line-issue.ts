@@ -9,7 +9,7 @@ import { latin1ToUtf8 } from '../read/split-lines.js';
 /** Enough latin1 chars (bytes) for MAX_EXAMPLE_CHARS characters of UTF-8. */
 const EXAMPLE_BYTES = MAX_EXAMPLE_CHARS * 4;
 
-/** `text` is the line as the splitter gave it (latin1), or already-decoded text with utf8=false. */
+/** `text` is the line as the splitter gave it (latin1), or text already decoded (latin1 = false). */
 export function countLineIssue(
   counters: IngestCounters,
   reason: IngestReason,
