@@ -6,6 +6,8 @@ import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_MISSING_CAPABILITY } from
 import { RunFolderError } from '../run-folder/run-folder-error.js';
 import { FormatError } from '../parse/format-error.js';
 import { LabError } from '../lab/lab-error.js';
+import { RecordError } from '../record/record-error.js';
+import { ToolError } from '../tools/tool-error.js';
 
 export function toCliError(err: unknown): CliError {
   if (err instanceof CliError) return err;
@@ -37,6 +39,19 @@ export function toCliError(err: unknown): CliError {
       cause: err,
     });
   }
+  if (err instanceof RecordError) return fromRecordError(err);
+  if (err instanceof ToolError) {
+    return new CliError({
+      code: err.failure === 'not-found' ? 'TOOL_NOT_FOUND' : 'TOOL_FAILED',
+      message: err.message,
+      suggestion:
+        err.failure === 'not-found'
+          ? `install ${err.command} (sudo bash scripts/install-system-tools.sh)`
+          : 'run `econ-trace doctor` to see what this machine can record',
+      exitCode: err.failure === 'not-found' ? EXIT_MISSING_CAPABILITY : 1,
+      cause: err,
+    });
+  }
   const systemCode = (err as { code?: unknown } | null)?.code;
   if (systemCode === 'EACCES' || systemCode === 'EPERM') {
     return new CliError({
@@ -53,6 +68,23 @@ export function toCliError(err: unknown): CliError {
     message: `internal error: ${message.split('\n')[0] ?? ''}`,
     suggestion: 'this is a bug in econ-trace; rerun with ECON_TRACE_DEBUG=1 and report the stack',
     exitCode: EXIT_INTERNAL,
+    cause: err,
+  });
+}
+
+/** Bad flags and a busy --out are the user's input (2); root and tools are missing capability (3). */
+function fromRecordError(err: RecordError): CliError {
+  const exitCode =
+    err.code === 'not-root' || err.code === 'missing-tool' || err.code === 'attach-failed'
+      ? EXIT_MISSING_CAPABILITY
+      : err.code === 'tracer-failed'
+        ? 1
+        : EXIT_BAD_INPUT;
+  return new CliError({
+    code: `RECORD_${err.code.toUpperCase().replace(/-/g, '_')}`,
+    message: err.message,
+    suggestion: err.suggestion,
+    exitCode,
     cause: err,
   });
 }

@@ -1,0 +1,169 @@
+/**
+ * Flags and machine facts to a recording plan, with no I/O. Filter values reach bpftrace only as
+ * validated numbers in positional parameters (buildTracepointParams, formatPositional); program
+ * text is econ-trace's own (bpftrace/), never assembled from user input.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RUN_SCHEMA_VERSION, type ProbePlanEntry, type RunManifest } from '../model/manifest.js';
+import { planProbes, type ProbeCapabilities } from '../doctor/plan-probes.js';
+import { BPFTRACE_DIR } from '../tools/compose-bpftrace-program.js';
+import { formatPositional } from '../tools/tool-argv.js';
+import { pickFentrySpelling } from '../tools/tool-version.js';
+import type { WorkloadPlan } from '../lab/index.js';
+import type { HostFacts } from './host-facts.js';
+import { RUN_FILES, type PerfPlan, type RecordPlan, type TracerPlan } from './record-plan.js';
+import type { RecordRequest } from './record-request.js';
+
+export const TRACEPOINT_SCRIPT = fileURLToPath(new URL('econ-trace-tracepoints.bt', BPFTRACE_DIR));
+
+/** @seen holds every skb alive on the lab's devices; bpftrace's default of 4096 keys is tight. */
+export const MAP_KEYS_MAX = '65536';
+
+export const CLOCK_SOURCE = 'CLOCK_MONOTONIC (bpftrace nsecs)';
+
+/**
+ * The tracepoint script's positional parameters, in order ($1 .. $9; see its header):
+ * excluded netns, saddr, daddr, sport, dport, proto, sample 1-in-N, sample unit, kept netns.
+ */
+export function buildTracepointParams(request: RecordRequest, facts: HostFacts): number[] {
+  const f = request.filters;
+  const oneIn = request.sampling.oneIn > 1 ? request.sampling.oneIn : 0;
+  return [
+    facts.ownNetnsInode,
+    f.saddr,
+    f.daddr,
+    f.sport,
+    f.dport,
+    f.proto,
+    oneIn,
+    request.sampling.unit === 'flow' ? 1 : 0,
+    facts.netnsInode,
+  ];
+}
+
+function buildTracerPlan(request: RecordRequest, facts: HostFacts, bpftrace: string): TracerPlan {
+  // Line-buffered: the header shows the probes are attached, and progress follows the kernel.
+  const common = ['-B', 'line'];
+  const env = { BPFTRACE_MAP_KEYS_MAX: MAP_KEYS_MAX };
+  const mechanism = request.probes ?? 'tracepoint';
+  if (mechanism === 'tracepoint') {
+    const params = formatPositional(buildTracepointParams(request, facts));
+    return {
+      command: bpftrace,
+      args: [...common, TRACEPOINT_SCRIPT, ...params],
+      env,
+      compose: null,
+    };
+  }
+  const programFile = join(request.out, 'raw', `econ-trace-${mechanism}.bt`);
+  return {
+    command: bpftrace,
+    args: [...common, programFile, ...formatPositional([facts.ownNetnsInode])],
+    env,
+    compose: {
+      mechanism,
+      spelling: pickFentrySpelling(facts.bpftraceVersion),
+      econ: facts.econ,
+      programFile,
+    },
+  };
+}
+
+/** What the program attaches: tracepoints for every point, or the forced function probes only. */
+export function buildProbePlan(request: RecordRequest, facts: HostFacts): ProbePlanEntry[] {
+  const mechanism = request.probes ?? 'tracepoint';
+  const caps: ProbeCapabilities = {
+    fentry: mechanism === 'fentry',
+    kprobe: mechanism === 'kprobe',
+    tracepoint: mechanism === 'tracepoint',
+    econ: facts.econ,
+    fentrySpelling: pickFentrySpelling(facts.bpftraceVersion),
+  };
+  // A function-probe run starts one program, the function variant: points only tracepoints
+  // reach are not attached, so they are not in the plan either.
+  return planProbes(caps, mechanism).filter((e) => e.mechanism === mechanism);
+}
+
+function buildPerfPlan(request: RecordRequest, perf: string): PerfPlan | null {
+  if (request.cpu === null) return null;
+  const dataFile = join(request.out, RUN_FILES.perfData);
+  return {
+    record: [perf, 'record', '-a', '-g', '-F', String(request.cpu.frequencyHz), '-o', dataFile],
+    script: [perf, 'script', '-i', dataFile],
+    dataFile,
+  };
+}
+
+function describeVersion(facts: HostFacts): string {
+  const tools = [`bpftrace ${facts.bpftraceVersion.text}`];
+  if (facts.perfVersion) tools.push(`perf ${facts.perfVersion.text}`);
+  return `${facts.recorderVersion} (${tools.join(', ')})`;
+}
+
+export function buildRecordPlan(opts: {
+  request: RecordRequest;
+  facts: HostFacts;
+  startedAt: string;
+  labWorkload: WorkloadPlan | null;
+  bpftrace?: string;
+  perf?: string;
+}): RecordPlan {
+  const { request, facts } = opts;
+  const tracer = buildTracerPlan(request, facts, opts.bpftrace ?? 'bpftrace');
+  const perf = buildPerfPlan(request, opts.perf ?? 'perf');
+  const workloadArgv = opts.labWorkload
+    ? [opts.labWorkload.server, opts.labWorkload.client]
+    : request.command
+      ? [request.command]
+      : [];
+  const kernelShort = facts.kernelRelease.split('-')[0] ?? facts.kernelRelease;
+  const manifest: RunManifest = {
+    schemaVersion: RUN_SCHEMA_VERSION,
+    label: request.label ?? `${facts.econ ? 'ECON' : 'vanilla'} ${kernelShort} ${request.path}`,
+    path: request.path,
+    kernel: {
+      release: facts.kernelRelease,
+      version: facts.kernelVersion,
+      econ: facts.econ,
+      econEnabled: false,
+    },
+    hostname: facts.hostname,
+    recorder: {
+      name: 'econ-trace record',
+      version: describeVersion(facts),
+      commands: [
+        [
+          'env',
+          ...Object.entries(tracer.env).map(([k, v]) => `${k}=${v}`),
+          tracer.command,
+          ...tracer.args,
+        ],
+        ...workloadArgv,
+        ...(perf ? [perf.record, perf.script] : []),
+      ],
+    },
+    probePlan: buildProbePlan(request, facts),
+    devices: request.devices,
+    events: [{ file: RUN_FILES.events, format: 'bpftrace-csv' }],
+    startedAt: opts.startedAt,
+    endedAt: null,
+    clockSource: CLOCK_SOURCE,
+    sampling: { ...request.sampling },
+    lostEvents: 0,
+    status: 'partial',
+    statusReason: 'recording',
+    synthetic: { value: false, description: '' },
+  };
+  return {
+    dir: request.out,
+    tracer,
+    perf,
+    labWorkload: opts.labWorkload,
+    command: request.command,
+    durationSec: request.durationSec,
+    packets: request.packets,
+    packetDevices: request.devices.filter((d) => d.role === 'underlay').map((d) => d.name),
+    manifest,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Sits between bpftrace's stdout and events/packets.csv: passes every byte through untouched
+ * (the file is the tool's output as recorded) and counts, with a byte scan, what progress and
+ * the stop conditions need: event lines, packets (netif_receive_skb on an underlay device, the
+ * outer receive every path starts from), bpftrace's "Lost N events" lines, and the header line
+ * that says every probe is attached. Memory stays bounded: only a partial last line is kept.
+ */
+import { Transform, type TransformCallback } from 'node:stream';
+
+export const CSV_HEADER = 'ts_ns,cpu,point,dev,skb,len,hash,saddr,daddr,sport,dport,proto,segs,ret';
+
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const PACKET_POINT = 'netif_receive_skb';
+/** Longer lines are not events (docs/run-folder.md: line-too-long); they are not counted. */
+const MAX_LINE = 4096;
+const LOST = /^Lost (\d+) events/;
+
+export interface CsvTapStats {
+  /** Event lines seen (lines starting with a digit). */
+  events: number;
+  /** netif_receive_skb events on a packet device. */
+  packets: number;
+  /** Sum of "Lost N events" lines on stdout. */
+  lostEvents: number;
+  headerSeen: boolean;
+}
+
+export interface CsvTap {
+  stream: Transform;
+  stats: CsvTapStats;
+}
+
+export function createCsvTap(opts: {
+  packetDevices: readonly string[];
+  onHeader?: () => void;
+  onPacket?: (packets: number) => void;
+}): CsvTap {
+  const stats: CsvTapStats = { events: 0, packets: 0, lostEvents: 0, headerSeen: false };
+  const devices = new Set(opts.packetDevices);
+  let carry: Buffer | null = null;
+
+  const scanLine = (buf: Buffer, start: number, end: number): void => {
+    if (end - start > MAX_LINE) return;
+    const first = buf[start] ?? 0;
+    if (first >= 0x30 && first <= 0x39) {
+      stats.events += 1;
+      if (devices.size > 0 && isPacketLine(buf, start, end, devices)) {
+        stats.packets += 1;
+        opts.onPacket?.(stats.packets);
+      }
+      return;
+    }
+    const text = buf.toString('latin1', start, end);
+    const lost = LOST.exec(text);
+    if (lost) stats.lostEvents += Number(lost[1]);
+    else if (!stats.headerSeen && text === CSV_HEADER) {
+      stats.headerSeen = true;
+      opts.onHeader?.();
+    }
+  };
+
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      let buf = chunk;
+      if (carry) {
+        buf = Buffer.concat([carry, chunk]);
+        carry = null;
+      }
+      let start = 0;
+      for (let nl = buf.indexOf(NEWLINE, start); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
+        scanLine(buf, start, nl);
+        start = nl + 1;
+      }
+      // A partial line waits for the rest; a runaway one is dropped from the counts only.
+      if (start < buf.length && buf.length - start <= MAX_LINE) carry = buf.subarray(start);
+      done(null, chunk);
+    },
+    flush(done: TransformCallback) {
+      if (carry) scanLine(carry, 0, carry.length);
+      carry = null;
+      done();
+    },
+  });
+  return { stream, stats };
+}
+
+/** Field 3 is the point, field 4 the device: `ts,cpu,point,dev,...`. */
+function isPacketLine(
+  buf: Buffer,
+  start: number,
+  end: number,
+  devices: ReadonlySet<string>,
+): boolean {
+  const c1 = buf.indexOf(COMMA, start);
+  if (c1 < 0 || c1 >= end) return false;
+  const c2 = buf.indexOf(COMMA, c1 + 1);
+  if (c2 < 0 || c2 >= end) return false;
+  if (c2 + 1 + PACKET_POINT.length >= end || buf[c2 + 1 + PACKET_POINT.length] !== COMMA)
+    return false;
+  if (buf.toString('latin1', c2 + 1, c2 + 1 + PACKET_POINT.length) !== PACKET_POINT) return false;
+  const devStart = c2 + 2 + PACKET_POINT.length;
+  const c4 = buf.indexOf(COMMA, devStart);
+  if (c4 < 0 || c4 >= end) return false;
+  return devices.has(buf.toString('latin1', devStart, c4));
+}

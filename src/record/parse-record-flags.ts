@@ -1,0 +1,187 @@
+/**
+ * `econ-trace record` flags, as the command line gave them (strings), to a validated
+ * RecordRequest. Every rejection is one line naming the flag and what to write instead.
+ */
+import type { PathKind } from '../model/manifest.js';
+import { WORKLOAD_KINDS, labDevices, type WorkloadKind } from '../lab/index.js';
+import { badFlag } from './record-error.js';
+import type { ForcedProbes, RecordRequest } from './record-request.js';
+import {
+  parseDeviceRoles,
+  parseInteger,
+  parseIpv4,
+  parseNetnsName,
+  parsePort,
+  parseProto,
+  parseSeconds,
+} from './parse-values.js';
+
+export interface RawRecordFlags {
+  out: string;
+  force?: boolean;
+  label?: string;
+  duration?: string;
+  packets?: string;
+  saddr?: string;
+  daddr?: string;
+  sport?: string;
+  dport?: string;
+  proto?: string;
+  dev?: string[];
+  netns?: string;
+  sample?: string;
+  sampleBy?: string;
+  probes?: string;
+  lab?: boolean;
+  path?: string;
+  workload?: string;
+  rate?: string;
+  payload?: string;
+  cpu?: boolean;
+  cpuFreq?: string;
+  /** Words after `--`: a workload command. */
+  command?: string[];
+}
+
+/** A lab workload runs this long when --duration is not given. */
+export const DEFAULT_LAB_DURATION_SEC = 5;
+
+const PROBES: readonly ForcedProbes[] = ['tracepoint', 'fentry', 'kprobe'];
+
+export function parseRecordFlags(raw: RawRecordFlags): RecordRequest {
+  if (raw.out.trim() === '')
+    throw badFlag('out', 'is empty', 'pass the run folder to write, e.g. --out runs/vanilla');
+  const path = parsePath(raw.path);
+  const command = raw.command && raw.command.length > 0 ? [...raw.command] : null;
+  const lab = raw.lab ?? false;
+  checkCombinations(raw, lab, command !== null);
+
+  const devices = lab ? labDevices(path) : parseDeviceRoles(raw.dev ?? []);
+  if (devices.length === 0) {
+    throw badFlag(
+      'dev',
+      'no device roles: events could not be placed on the path',
+      'name them, e.g. --dev eth0=underlay, or record the lab with --lab',
+    );
+  }
+  const packets = raw.packets === undefined ? null : parseInteger('packets', raw.packets, 1, 1e12);
+  if (packets !== null && !devices.some((d) => d.role === 'underlay')) {
+    throw badFlag(
+      'packets',
+      'counts packets at the outer receive, but no device has the underlay role',
+      'add --dev NAME=underlay',
+    );
+  }
+  const probes = parseProbes(raw.probes);
+  const filters = {
+    saddr: raw.saddr === undefined ? 0 : parseIpv4('saddr', raw.saddr),
+    daddr: raw.daddr === undefined ? 0 : parseIpv4('daddr', raw.daddr),
+    sport: raw.sport === undefined ? 0 : parsePort('sport', raw.sport),
+    dport: raw.dport === undefined ? 0 : parsePort('dport', raw.dport),
+    proto: raw.proto === undefined ? 0 : parseProto(raw.proto),
+  };
+  const sampling = {
+    oneIn: raw.sample === undefined ? 1 : parseInteger('sample', raw.sample, 1, 4_294_967_295),
+    unit: parseSampleBy(raw.sampleBy),
+  };
+  const narrowed =
+    Object.values(filters).some((v) => v !== 0) || sampling.oneIn > 1 || raw.netns !== undefined;
+  if (narrowed && (probes === 'fentry' || probes === 'kprobe')) {
+    throw badFlag(
+      'probes',
+      `filters, --netns and --sample work with the tracepoint program only, not ${probes}`,
+      'drop them, or use --probes tracepoint',
+    );
+  }
+  const durationSec = raw.duration === undefined ? null : parseSeconds('duration', raw.duration);
+  return {
+    out: raw.out,
+    force: raw.force ?? false,
+    label: raw.label === undefined || raw.label.trim() === '' ? null : raw.label.trim(),
+    durationSec: durationSec ?? (lab ? DEFAULT_LAB_DURATION_SEC : null),
+    packets,
+    filters,
+    netns: raw.netns === undefined ? null : parseNetnsName(raw.netns),
+    sampling,
+    probes,
+    path,
+    devices,
+    lab: lab
+      ? {
+          path,
+          kind: parseWorkload(raw.workload),
+          ratePerSec: raw.rate === undefined ? 0 : parseInteger('rate', raw.rate, 1, 10_000_000),
+          payloadBytes:
+            raw.payload === undefined ? 64 : parseInteger('payload', raw.payload, 1, 1400),
+        }
+      : null,
+    command,
+    cpu: raw.cpu
+      ? {
+          frequencyHz:
+            raw.cpuFreq === undefined ? 99 : parseInteger('cpu-freq', raw.cpuFreq, 1, 10_000),
+        }
+      : null,
+  };
+}
+
+function checkCombinations(raw: RawRecordFlags, lab: boolean, hasCommand: boolean): void {
+  if (lab && hasCommand) {
+    throw badFlag(
+      'lab',
+      'runs its own workload; a command after -- cannot run as well',
+      'drop --lab, or drop the command',
+    );
+  }
+  if (lab && raw.dev !== undefined && raw.dev.length > 0) {
+    throw badFlag('dev', 'the lab names its own devices', 'drop --dev when recording with --lab');
+  }
+  for (const [flag, value] of [
+    ['workload', raw.workload],
+    ['rate', raw.rate],
+    ['payload', raw.payload],
+  ] as const) {
+    if (!lab && value !== undefined)
+      throw badFlag(flag, 'needs --lab', `add --lab, or drop --${flag}`);
+  }
+  if (raw.sampleBy !== undefined && raw.sample === undefined) {
+    throw badFlag('sample-by', 'needs --sample N', 'add e.g. --sample 10');
+  }
+  if (raw.cpuFreq !== undefined && !raw.cpu) throw badFlag('cpu-freq', 'needs --cpu', 'add --cpu');
+}
+
+function parsePath(text: string | undefined): PathKind {
+  if (text === undefined || text === 'overlay') return 'overlay';
+  if (text === 'host') return 'host';
+  throw badFlag('path', `"${text}" is not overlay or host`, 'pass --path overlay or --path host');
+}
+
+function parseWorkload(text: string | undefined): WorkloadKind {
+  if (text === undefined) return 'udp-rr';
+  if ((WORKLOAD_KINDS as readonly string[]).includes(text)) return text as WorkloadKind;
+  throw badFlag(
+    'workload',
+    `"${text}" is not one of ${WORKLOAD_KINDS.join(', ')}`,
+    'pass e.g. --workload udp-rr',
+  );
+}
+
+function parseProbes(text: string | undefined): ForcedProbes | null {
+  if (text === undefined) return null;
+  if ((PROBES as readonly string[]).includes(text)) return text as ForcedProbes;
+  throw badFlag(
+    'probes',
+    `"${text}" is not one of ${PROBES.join(', ')}`,
+    'pass e.g. --probes tracepoint',
+  );
+}
+
+function parseSampleBy(text: string | undefined): 'packet' | 'flow' {
+  if (text === undefined || text === 'packet') return 'packet';
+  if (text === 'flow') return 'flow';
+  throw badFlag(
+    'sample-by',
+    `"${text}" is not packet or flow`,
+    'pass --sample-by packet or --sample-by flow',
+  );
+}

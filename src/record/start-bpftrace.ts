@@ -1,0 +1,125 @@
+/**
+ * Starts bpftrace for a recording: stdout streams through the CSV tap straight into
+ * events/packets.csv (never held in memory), stderr into raw/bpftrace.stderr.log while each line
+ * is scanned for lost events and attach errors. `ready` settles once the probes are attached
+ * (the header from BEGIN on stdout, or bpftrace's "Attaching" banner on stderr).
+ */
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { execa } from 'execa';
+import { createCsvTap, type CsvTapStats } from './csv-tap.js';
+import { RecordError } from './record-error.js';
+import type { TracerPlan } from './record-plan.js';
+import {
+  createLineSplitter,
+  createStderrScan,
+  describeTracerFailure,
+  scanStderrLine,
+  type StderrScan,
+} from './scan-bpftrace-stderr.js';
+
+export interface TracerExit {
+  exitCode: number | null;
+  signal: string | null;
+}
+
+export interface BpftraceRun {
+  /** Resolves when attached; rejects with a one-line RecordError when bpftrace ends first. */
+  ready: Promise<void>;
+  /** Resolves when bpftrace has exited and both files are flushed. */
+  done: Promise<TracerExit>;
+  stats: CsvTapStats;
+  scan: StderrScan;
+  /** SIGINT: bpftrace prints what it holds and exits; SIGKILL after `graceMs`. */
+  stop(graceMs?: number): void;
+}
+
+const ATTACHING = /^Attaching \d+ probes?/;
+
+export function startBpftrace(opts: {
+  tracer: TracerPlan;
+  eventsFile: string;
+  stderrFile: string;
+  packetDevices: readonly string[];
+  /** Called with the running packet count after each packet event. */
+  onPacket?: (packets: number) => void;
+  readyTimeoutMs?: number;
+}): BpftraceRun {
+  let markReady: () => void = () => undefined;
+  let failReady: (err: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  // Nobody may await `ready` when the run is stopped first; keep that from being unhandled.
+  ready.catch(() => undefined);
+  const tap = createCsvTap({
+    packetDevices: opts.packetDevices,
+    onHeader: () => markReady(),
+    ...(opts.onPacket ? { onPacket: opts.onPacket } : {}),
+  });
+  const scan = createStderrScan();
+  const splitter = createLineSplitter((line, previous) => {
+    scanStderrLine(scan, line, previous);
+    if (ATTACHING.test(line)) markReady();
+  });
+
+  // Its own process group: a Ctrl-C on the terminal reaches us, and we stop bpftrace in order.
+  const child = execa(opts.tracer.command, opts.tracer.args, {
+    buffer: false,
+    reject: false,
+    detached: true,
+    stdin: 'ignore',
+    env: { LC_ALL: 'C', ...opts.tracer.env },
+  });
+  const stdoutDone = child.stdout
+    ? pipeline(child.stdout, tap.stream, createWriteStream(opts.eventsFile))
+    : Promise.resolve();
+  const stderrLog = createWriteStream(opts.stderrFile);
+  child.stderr?.on('data', (chunk: Buffer) => splitter.push(chunk.toString('utf8')));
+  const stderrDone = child.stderr
+    ? pipeline(child.stderr, stderrLog).then(() => splitter.end())
+    : Promise.resolve();
+
+  const timeout = setTimeout(() => {
+    failReady(
+      new RecordError(
+        'tracer-failed',
+        `bpftrace did not attach within ${(opts.readyTimeoutMs ?? 120_000) / 1000} s`,
+        `see ${opts.stderrFile}`,
+      ),
+    );
+  }, opts.readyTimeoutMs ?? 120_000);
+
+  const done = (async (): Promise<TracerExit> => {
+    const result = await child;
+    await Promise.all([stdoutDone, stderrDone]);
+    clearTimeout(timeout);
+    const exit = { exitCode: result.exitCode ?? null, signal: result.signal ?? null };
+    const how = exit.signal
+      ? `was killed by ${exit.signal}`
+      : `exited with code ${exit.exitCode ?? '?'}`;
+    const fallback =
+      (result as { code?: string }).code === 'ENOENT'
+        ? `${opts.tracer.command} was not found`
+        : `bpftrace ${how} before its probes were attached`;
+    const code = scan.attachFailure ? 'attach-failed' : 'tracer-failed';
+    failReady(
+      new RecordError(code, describeTracerFailure(scan, fallback), `see ${opts.stderrFile}`),
+    );
+    return exit;
+  })();
+
+  let killTimer: NodeJS.Timeout | undefined;
+  void done.then(() => clearTimeout(killTimer));
+  return {
+    ready,
+    done,
+    stats: tap.stats,
+    scan,
+    stop(graceMs = 15_000) {
+      child.kill('SIGINT');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    },
+  };
+}
