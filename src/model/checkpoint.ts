@@ -37,7 +37,9 @@ export const CHECKPOINTS = [
   { id: 'container_rcv', stage: 8, phase: 'container', title: 'netif_receive_skb on the container eth0', expected: true },
   { id: 'transport_rcv', stage: 9, phase: 'container', title: 'tcp_v4_rcv / udp_rcv and socket lookup', expected: true },
   { id: 'sock_ready', stage: 10, phase: 'socket', title: 'socket enqueue and wakeup (sk_data_ready)', expected: true },
-  { id: 'app_read', stage: 11, phase: 'socket', title: 'application copies the data out', expected: true },
+  // Not expected: skb_copy_datagram_iovec does not fire for every copy path (linear UDP skbs
+  // are copied without it), and an application may read late or never.
+  { id: 'app_read', stage: 11, phase: 'socket', title: 'application copies the data out', expected: false },
   { id: 'freed', stage: 12, phase: 'socket', title: 'skb freed (consume_skb / kfree_skb)', expected: false },
 ] as const satisfies readonly {
   id: string;
