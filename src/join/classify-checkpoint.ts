@@ -21,8 +21,10 @@ type RoleColumn = DeviceRole | '-';
 /**
  * (point, device role) -> checkpoint; null = seen but not a hop of its own. Points absent here
  * (econ_rx_lookup, econ_rx_insert, econ_rx_remove, ...) are not packet hops: the stats module
- * counts them from the raw event stream. A device point on a role absent here (e.g. the bridge
- * device) is not a hop either.
+ * counts them from the raw event stream. A device point on a role absent here is not a hop
+ * either: the bridge device, and napi_gro_receive_entry on vxlan0 (the gro_cells poll) or on a
+ * container veth with GRO on, which are the dequeue side of an async hand-off whose next
+ * netif_receive_skb marks the step.
  */
 const CHECKPOINT_TABLE: readonly (readonly [ProbePoint, RoleColumn, CheckpointId | null])[] = [
   // sender side

@@ -4,14 +4,14 @@
  * which probes the run attached (the manifest's probePlan: a checkpoint nobody probed cannot be
  * missing) and from ECON: a hit jumps from stage 2 to the socket, skipping stages 3 to 9.
  */
-import { CHECKPOINTS } from '../model/checkpoint.js';
+import { CHECKPOINTS, checkpointInfo } from '../model/checkpoint.js';
 import type { CheckpointId } from '../model/checkpoint.js';
 import type { ProbePoint } from '../model/event.js';
 import type { PathKind, ProbePlanEntry } from '../model/manifest.js';
 import type { EconOutcome, PacketTimeline } from '../model/timeline.js';
 import { ORDER, checkpointBit } from './checkpoint-order.js';
 
-/** The receive path without an overlay. */
+/** The receive path without an overlay (each still subject to the model's `expected` flag). */
 const HOST_PATH: readonly CheckpointId[] = [
   'nic_rx',
   'outer_rcv',
@@ -47,11 +47,11 @@ export function expectedCheckpoints(
   econ: EconOutcome | null,
 ): CheckpointId[] {
   const attached = new Set(plan.map((p) => p.point));
-  const onPath =
-    path === 'host' ? HOST_PATH : CHECKPOINTS.filter((c) => c.expected).map((c) => c.id);
+  const onPath = path === 'host' ? HOST_PATH : CHECKPOINTS.map((c) => c.id);
   return onPath.filter((id) => {
-    const info = CHECKPOINTS[ORDER[id]];
-    if (econ === 'hit' && info !== undefined && info.stage >= 3 && info.stage <= 9) return false;
+    const info = checkpointInfo(id);
+    if (!info.expected) return false;
+    if (econ === 'hit' && info.stage >= 3 && info.stage <= 9) return false;
     const groups = PROBES_FOR[id] ?? [];
     return groups.every((group) => group.some((point) => attached.has(point)));
   });

@@ -33,6 +33,8 @@ test('point and device role decide the checkpoint (the lab walk, both sides)', (
     ['consume_skb', '', 'freed'],
     ['kfree_skb', '', 'freed'],
     ['netif_receive_skb', 'br0', null],
+    ['napi_gro_receive_entry', 'vxlan0', null],
+    ['napi_gro_receive_entry', 'eth0', null],
     ['econ_rx_remove', '', null],
     ['econ_rx_remove_all', '', null],
     ['econ_rx_insert', '', null],
