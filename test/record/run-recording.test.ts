@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRecordPlan } from '../../src/record/build-record-plan.js';
@@ -192,25 +192,8 @@ test('--out must be empty unless --force, which empties it', async () => {
     });
     await prepareRunFolder(dir, true, true);
     await assert.rejects(readFile(join(dir, 'old.txt')));
-    await readFile(
-      join(
-        dir,
-        'events',
-        '..',
-        'raw',
-        '..',
-        'cpu',
-        '..',
-        'events',
-        '..',
-        'raw',
-        '..',
-        'cpu',
-        '..',
-        'events',
-        '.',
-      ),
-    ).catch(() => undefined);
+    for (const sub of ['events', 'raw', 'cpu'])
+      assert.ok((await stat(join(dir, sub))).isDirectory(), sub);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
