@@ -12,13 +12,7 @@ import type { EconOutcome, PacketTimeline } from '../model/timeline.js';
 import { ORDER, checkpointBit } from './checkpoint-order.js';
 
 /** The receive path without an overlay (each still subject to the model's `expected` flag). */
-const HOST_PATH: readonly CheckpointId[] = [
-  'nic_rx',
-  'outer_rcv',
-  'transport_rcv',
-  'sock_ready',
-  'app_read',
-];
+const HOST_PATH: readonly CheckpointId[] = ['nic_rx', 'outer_rcv', 'transport_rcv', 'sock_ready'];
 
 /**
  * Probes a checkpoint needs: every group must have at least one point attached.

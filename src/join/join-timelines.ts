@@ -18,7 +18,7 @@
  * timeline ('freed'); the address then belongs to an unrelated packet. Frees go missing: events
  * are lost, and many skbs are freed without a tracepoint (GRO-merged heads, TCP's receive queue),
  * so an event that is far behind where the packet already got starts a new life and ends the
- * old one ('timeout', counted `timeline-timeout`): a sender checkpoint after the packet reached
+ * old one (end 'timeout', counted `reused-without-free`): a sender checkpoint after the packet reached
  * the receive side, a nic_rx after outer_rcv, or any checkpoint REUSE_GAP or more positions
  * behind the furthest one. A reused address whose first events were lost and that lands near
  * where the old packet stopped cannot be told apart: it is taken for the old packet's repeat.
@@ -157,8 +157,9 @@ class JoinCore {
         this.continueTimeline(t, resolved, ev);
         return;
       }
+      // Ended like an idle timeline, but counted apart: the free was never traced.
       this.end(t, 'timeout');
-      countIssue(this.counters, 'timeline-timeout');
+      countIssue(this.counters, 'reused-without-free');
     }
     this.startOrLink(order, ev);
   }

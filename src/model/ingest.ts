@@ -21,6 +21,7 @@ export type IngestReason =
   | 'unattributed-sk-data-ready'
   | 'unclassified-device'
   | 'timeline-timeout'
+  | 'reused-without-free'
   | 'free-without-timeline';
 
 /** One place a problem was seen: file (relative to the run folder) and 1-based line. */

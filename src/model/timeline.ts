@@ -28,7 +28,7 @@ export type EconOutcome = 'hit' | 'already' | 'miss' | 'drop';
 export interface PacketTimeline {
   /** skb address at the last hop (lowercase hex). */
   skb: string;
-  /** Hops in path order; at most one per checkpoint (the first seen wins, repeats are counted). */
+  /** Hops in time order; at most one per checkpoint (the first seen wins, repeats are ignored). */
   hops: TimelineHop[];
   /** Inner flow, when any event carried it; null otherwise. */
   flow: FlowKey | null;

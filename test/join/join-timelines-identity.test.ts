@@ -36,7 +36,7 @@ test('reuse without a free (events lost): a new nic_rx or transmit ends the old 
       ['end-of-trace', 'tx_container tx_host_veth'],
     ],
   );
-  assert.deepEqual(issueCounts(counters), { 'timeline-timeout': 2, 'free-without-timeline': 1 });
+  assert.deepEqual(issueCounts(counters), { 'reused-without-free': 2, 'free-without-timeline': 1 });
 });
 
 test('the lab: one skb from sender container to receiver container, then reused', () => {
@@ -165,5 +165,5 @@ test('GRO: napi recycling the skb before outer_rcv counts segments', () => {
       ['g2', 1, 'nic_rx'],
     ],
   );
-  assert.deepEqual(issueCounts(counters), { 'timeline-timeout': 1 });
+  assert.deepEqual(issueCounts(counters), { 'reused-without-free': 1 });
 });
