@@ -1,8 +1,8 @@
-import { Command, Flags } from '@oclif/core';
-import { failCommand } from '../cli/fail-command.js';
+import { Flags } from '@oclif/core';
+import { EconCommand } from '../cli/econ-command.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 
-export default class Doctor extends Command {
+export default class Doctor extends EconCommand {
   static override summary =
     'What this host can record, and how to fix what it cannot (run as root).';
 
@@ -26,15 +26,11 @@ check ends with the one-line fix. Exits 3 when a required check fails.`;
 
   async run(): Promise<DoctorReport> {
     const { flags } = await this.parse(Doctor);
-    try {
-      const { runDoctor } = await import('../doctor/run-doctor.js');
-      const { formatDoctor } = await import('../doctor/format-doctor.js');
-      const report = await runDoctor({ bpftrace: flags.bpftrace, perf: flags.perf });
-      if (!this.jsonEnabled()) this.log(formatDoctor(report).trimEnd());
-      if (!report.ok) process.exitCode = 3;
-      return report;
-    } catch (err) {
-      return failCommand(this, err);
-    }
+    const { runDoctor } = await import('../doctor/run-doctor.js');
+    const { formatDoctor } = await import('../doctor/format-doctor.js');
+    const report = await runDoctor({ bpftrace: flags.bpftrace, perf: flags.perf });
+    if (!this.jsonEnabled()) this.log(formatDoctor(report).trimEnd());
+    if (!report.ok) process.exitCode = 3;
+    return report;
   }
 }

@@ -1,8 +1,8 @@
-import { Args, Command } from '@oclif/core';
+import { Args } from '@oclif/core';
+import { EconCommand } from '../cli/econ-command.js';
 import type { InspectResult } from '../inspect/inspect-run.js';
-import { failCommand } from '../cli/fail-command.js';
 
-export default class Inspect extends Command {
+export default class Inspect extends EconCommand {
   static override summary =
     'Show what a run folder holds: manifest, probes, event counts, problems.';
 
@@ -22,14 +22,10 @@ recording you just made.`;
 
   async run(): Promise<InspectResult> {
     const { args } = await this.parse(Inspect);
-    try {
-      const { inspectRun } = await import('../inspect/inspect-run.js');
-      const { formatInspect } = await import('../inspect/format-inspect.js');
-      const result = await inspectRun(args.run);
-      if (!this.jsonEnabled()) this.log(formatInspect(result).trimEnd());
-      return result;
-    } catch (err) {
-      return failCommand(this, err);
-    }
+    const { inspectRun } = await import('../inspect/inspect-run.js');
+    const { formatInspect } = await import('../inspect/format-inspect.js');
+    const result = await inspectRun(args.run);
+    if (!this.jsonEnabled()) this.log(formatInspect(result).trimEnd());
+    return result;
   }
 }

@@ -1,7 +1,7 @@
-import { Command, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
+import { EconCommand } from '../cli/econ-command.js';
 import type { RunManifest } from '../model/manifest.js';
 import { createProgress } from '../cli/progress.js';
-import { failCommand } from '../cli/fail-command.js';
 
 export interface RecordCommandResult {
   /** The run folder written. */
@@ -9,7 +9,7 @@ export interface RecordCommandResult {
   manifest: RunManifest;
 }
 
-export default class Record extends Command {
+export default class Record extends EconCommand {
   static override summary =
     'Record packets through the receive path into a run folder (root, live kernel).';
 
@@ -118,38 +118,34 @@ Needs root; mounts tracefs when it is not mounted.`;
 
   async run(): Promise<RecordCommandResult> {
     const { flags, argv } = await this.parse(Record);
-    try {
-      const { parseRecordFlags } = await import('../record/parse-record-flags.js');
-      const { badFlag } = await import('../record/record-error.js');
-      const { checkRoot, recordRun } = await import('../record/record-run.js');
-      const dash = this.argv.indexOf('--');
-      const command = dash >= 0 ? this.argv.slice(dash + 1) : [];
-      if (dash < 0 && argv.length > 0) {
-        throw badFlag(
-          'out',
-          `unexpected argument "${String(argv[0])}"`,
-          'put a workload command after --, e.g. -- iperf3 -c 10.0.0.2',
-        );
-      }
-      const request = parseRecordFlags({
-        ...flags,
-        sampleBy: flags['sample-by'],
-        cpuFreq: flags['cpu-freq'],
-        command,
-      });
-      checkRoot();
-      const progress = createProgress({ quiet: flags.quiet || this.jsonEnabled() });
-      const result = await recordRun(request, { progress, bpftrace: flags.bpftrace });
-      if (!this.jsonEnabled()) {
-        const m = result.manifest;
-        this.log(
-          `${result.dir}: ${m.status}${m.statusReason ? ` (${m.statusReason})` : ''}, ${m.lostEvents} lost events`,
-        );
-        this.log(`next: econ-trace report ${result.dir}`);
-      }
-      return result;
-    } catch (err) {
-      return failCommand(this, err);
+    const { parseRecordFlags } = await import('../record/parse-record-flags.js');
+    const { badFlag } = await import('../record/record-error.js');
+    const { checkRoot, recordRun } = await import('../record/record-run.js');
+    const dash = this.argv.indexOf('--');
+    const command = dash >= 0 ? this.argv.slice(dash + 1) : [];
+    if (dash < 0 && argv.length > 0) {
+      throw badFlag(
+        'out',
+        `unexpected argument "${String(argv[0])}"`,
+        'put a workload command after --, e.g. -- iperf3 -c 10.0.0.2',
+      );
     }
+    const request = parseRecordFlags({
+      ...flags,
+      sampleBy: flags['sample-by'],
+      cpuFreq: flags['cpu-freq'],
+      command,
+    });
+    checkRoot();
+    const progress = createProgress({ quiet: flags.quiet || this.jsonEnabled() });
+    const result = await recordRun(request, { progress, bpftrace: flags.bpftrace });
+    if (!this.jsonEnabled()) {
+      const m = result.manifest;
+      this.log(
+        `${result.dir}: ${m.status}${m.statusReason ? ` (${m.statusReason})` : ''}, ${m.lostEvents} lost events`,
+      );
+      this.log(`next: econ-trace report ${result.dir}`);
+    }
+    return result;
   }
 }

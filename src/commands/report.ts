@@ -1,9 +1,9 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import { EconCommand } from '../cli/econ-command.js';
 import type { ReportModel } from '../model/report.js';
 import { createProgress } from '../cli/progress.js';
-import { failCommand } from '../cli/fail-command.js';
 
-export default class Report extends Command {
+export default class Report extends EconCommand {
   static override summary =
     'Analyse run folders: per-stage latency, ECON hit rate, kernel vs kernel.';
 
@@ -55,20 +55,16 @@ kernel skips that the other walks, and ECON's fast-path hit rate. Works offline,
     const { argv, flags } = await this.parse(Report);
     const dirs = argv.map(String);
     const progress = createProgress({ quiet: flags.quiet || this.jsonEnabled() });
-    try {
-      // Loaded here, not at the top: vega is heavy and `--help` should stay instant.
-      const { buildReport } = await import('../pipeline/build-report.js');
-      const { writeReport } = await import('../render/write-report.js');
-      const { renderText } = await import('../render/render-text.js');
-      const model = await buildReport(dirs, (p) =>
-        progress.update(`${p.source}: ${p.events} events, ${p.packets} packets`),
-      );
-      const { files } = await writeReport(model, flags.out);
-      progress.done(`wrote ${files.length} files to ${flags.out}`);
-      if (!this.jsonEnabled()) this.log(renderText(model).trimEnd());
-      return model;
-    } catch (err) {
-      return failCommand(this, err);
-    }
+    // Loaded here, not at the top: vega is heavy and `--help` should stay instant.
+    const { buildReport } = await import('../pipeline/build-report.js');
+    const { writeReport } = await import('../render/write-report.js');
+    const { renderText } = await import('../render/render-text.js');
+    const model = await buildReport(dirs, (p) =>
+      progress.update(`${p.source}: ${p.events} events, ${p.packets} packets`),
+    );
+    const { files } = await writeReport(model, flags.out);
+    progress.done(`wrote ${files.length} files to ${flags.out}`);
+    if (!this.jsonEnabled()) this.log(renderText(model).trimEnd());
+    return model;
   }
 }

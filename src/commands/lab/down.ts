@@ -1,7 +1,6 @@
-import { Command } from '@oclif/core';
-import { failCommand } from '../../cli/fail-command.js';
+import { EconCommand } from '../../cli/econ-command.js';
 
-export default class LabDown extends Command {
+export default class LabDown extends EconCommand {
   static override summary = 'Remove the lab: every etlab- namespace and what runs in it (root).';
 
   static override description = `Stops processes left inside the lab's namespaces and deletes every namespace
@@ -14,17 +13,13 @@ touches nothing else on the machine.`;
 
   async run(): Promise<{ removed: string[] }> {
     await this.parse(LabDown);
-    try {
-      const { tearLabDown } = await import('../../lab/index.js');
-      const removed = await tearLabDown();
-      if (!this.jsonEnabled()) {
-        this.log(
-          removed.length === 0 ? 'no lab namespaces to remove' : `removed ${removed.join(', ')}`,
-        );
-      }
-      return { removed };
-    } catch (err) {
-      return failCommand(this, err);
+    const { tearLabDown } = await import('../../lab/index.js');
+    const removed = await tearLabDown();
+    if (!this.jsonEnabled()) {
+      this.log(
+        removed.length === 0 ? 'no lab namespaces to remove' : `removed ${removed.join(', ')}`,
+      );
     }
+    return { removed };
   }
 }

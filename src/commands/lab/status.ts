@@ -1,7 +1,6 @@
-import { Command } from '@oclif/core';
-import { failCommand } from '../../cli/fail-command.js';
+import { EconCommand } from '../../cli/econ-command.js';
 
-export default class LabStatusCommand extends Command {
+export default class LabStatusCommand extends EconCommand {
   static override summary =
     'Show which lab namespaces and devices exist, and whether each path is ready.';
 
@@ -11,14 +10,10 @@ export default class LabStatusCommand extends Command {
 
   async run(): Promise<unknown> {
     await this.parse(LabStatusCommand);
-    try {
-      const { readLabStatus } = await import('../../lab/index.js');
-      const { formatLabStatus } = await import('../../lab/format-lab-status.js');
-      const status = await readLabStatus();
-      if (!this.jsonEnabled()) this.log(formatLabStatus(status).trimEnd());
-      return status;
-    } catch (err) {
-      return failCommand(this, err);
-    }
+    const { readLabStatus } = await import('../../lab/index.js');
+    const { formatLabStatus } = await import('../../lab/format-lab-status.js');
+    const status = await readLabStatus();
+    if (!this.jsonEnabled()) this.log(formatLabStatus(status).trimEnd());
+    return status;
   }
 }

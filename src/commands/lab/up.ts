@@ -1,7 +1,7 @@
-import { Command, Flags } from '@oclif/core';
-import { failCommand } from '../../cli/fail-command.js';
+import { Flags } from '@oclif/core';
+import { EconCommand } from '../../cli/econ-command.js';
 
-export default class LabUp extends Command {
+export default class LabUp extends EconCommand {
   static override summary = 'Build the two-host VXLAN overlay lab from network namespaces (root).';
 
   static override description = `Creates four network namespaces, as Docker or Flannel wire real hosts:
@@ -34,18 +34,14 @@ run on an ECON kernel.`;
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(LabUp);
-    try {
-      const { bringLabUp, DEFAULT_LAB_CONFIG } = await import('../../lab/index.js');
-      const { formatLabStatus } = await import('../../lab/format-lab-status.js');
-      const status = await bringLabUp({
-        ...DEFAULT_LAB_CONFIG,
-        underlaySubnet: flags.underlay,
-        overlaySubnet: flags.overlay,
-      });
-      if (!this.jsonEnabled()) this.log(formatLabStatus(status).trimEnd());
-      return status;
-    } catch (err) {
-      return failCommand(this, err);
-    }
+    const { bringLabUp, DEFAULT_LAB_CONFIG } = await import('../../lab/index.js');
+    const { formatLabStatus } = await import('../../lab/format-lab-status.js');
+    const status = await bringLabUp({
+      ...DEFAULT_LAB_CONFIG,
+      underlaySubnet: flags.underlay,
+      overlaySubnet: flags.overlay,
+    });
+    if (!this.jsonEnabled()) this.log(formatLabStatus(status).trimEnd());
+    return status;
   }
 }
