@@ -3,6 +3,7 @@
  * src/compare/. JSON-safe (no bigint, Map, Date, undefined): it is the --json output.
  */
 import type { CheckpointId, Phase } from './checkpoint.js';
+import type { CpuComparison, CpuSummary } from './cpu.js';
 import type { IngestCounters } from './ingest.js';
 import type { FlowKey } from './timeline.js';
 
@@ -122,6 +123,8 @@ export interface RunReport {
   flows: FlowStats[];
   cpus: CpuStats[];
   econ: EconSummary | null;
+  /** CPU time from the run's perf stack samples (cpu/ in the run folder); null or absent without. */
+  cpu?: CpuSummary | null;
 }
 
 /** A difference between candidate and baseline, with a 95% interval for it. */
@@ -155,6 +158,8 @@ export interface Comparison {
   headline: string;
   /** How the intervals were computed, one sentence. */
   ciMethod: string;
+  /** CPU per packet by category, when both runs have stack samples (src/cpu/compare-cpu.ts). */
+  cpu?: CpuComparison | null;
 }
 
 export interface ChartRef {
