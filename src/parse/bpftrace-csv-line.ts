@@ -1,6 +1,7 @@
 /**
  * Line-level reader for the bpftrace-csv format (docs/run-folder.md, written by the scripts in
- * bpftrace/ with printf). It receives lines from LineSplitter and collects events into a batch;
+ * bpftrace/ with printf). It receives lines from LineSplitter and collects events into a batch
+ * of columns (event-columns.ts);
  * every line that is not an event is either a known non-event (header, bpftrace's
  * `Attaching N probes...` banner, `Lost N events`, blank lines bpftrace prints on exit) or a
  * counted skip with its reason.
@@ -11,17 +12,13 @@ import type { IngestReason } from '../model/ingest.js';
 import type { LineSink } from '../read/split-lines.js';
 import { BPFTRACE_CSV_COLUMNS, BPFTRACE_CSV_HEADER } from './bpftrace-csv-format.js';
 import { countLineIssue } from './count-line-issue.js';
+import { EventColumns } from './event-columns.js';
 import { FieldCache } from './field-cache.js';
 import { FormatError } from './format-error.js';
 import type { ParseContext } from './parse-context.js';
 import { SkbCache } from './skb-cache.js';
-import {
-  decodeDev,
-  hasControlChars,
-  isDigitCode,
-  parseDecimal,
-  parseSignedDecimal,
-} from './text-fields.js';
+import { decimalAt, optionalDecimalAt, signedDecimalAt } from './byte-fields.js';
+import { decodeDev, hasControlChars, isDigitCode, parseDecimal } from './text-fields.js';
 import { offsetFromOrigin } from './timestamp.js';
 
 /** u64 ns has at most 20 decimal digits. */
@@ -29,14 +26,11 @@ const MAX_TS_DIGITS = 20;
 const SEPARATORS = BPFTRACE_CSV_COLUMNS - 1;
 
 export class BpftraceCsvLineReader implements LineSink {
-  batch: TraceEvent[] = [];
+  /** Events read since the last takeBatch / clear. */
+  readonly columns = new EventColumns();
   private headerSeen = false;
   /** Comma positions of the current line (reused: no per-line allocation). */
   private readonly commas = new Int32Array(SEPARATORS);
-  /** Last comma search: the first comma at or after `commaFrom` in `commaText` is `commaAt`. */
-  private commaText = '';
-  private commaFrom = 0;
-  private commaAt = -1;
   private readonly points = new FieldCache(decodePoint);
   private readonly devs = new FieldCache(decodeDev);
   private readonly addrs = new FieldCache((raw) => (isIpv4(raw) ? raw : null));
@@ -44,9 +38,10 @@ export class BpftraceCsvLineReader implements LineSink {
 
   constructor(private readonly ctx: ParseContext) {}
 
+  /** The batch as event objects; empties it. */
   takeBatch(): TraceEvent[] {
-    const out = this.batch;
-    this.batch = [];
+    const out = this.columns.toEvents();
+    this.columns.clear();
     return out;
   }
 
@@ -55,11 +50,18 @@ export class BpftraceCsvLineReader implements LineSink {
     countLineIssue(this.ctx.counters, 'line-too-long', this.ctx.file, lineNo, head, false);
   }
 
-  onLine(text: string, start: number, end: number, lineNo: number, unterminated: boolean): void {
+  onLine(
+    text: string,
+    start: number,
+    end: number,
+    lineNo: number,
+    unterminated: boolean,
+    bytes: Uint8Array,
+  ): void {
     this.ctx.counters.linesRead++;
     if (end === start) return;
-    if (this.headerSeen && isDigitCode(text.charCodeAt(start))) {
-      const reason = this.readEvent(text, start, end);
+    if (this.headerSeen && isDigitCode(bytes[start] as number)) {
+      const reason = this.readEvent(text, bytes, start, end);
       if (reason !== null) this.skip(reason, text.slice(start, end), lineNo, unterminated);
       return;
     }
@@ -104,55 +106,46 @@ export class BpftraceCsvLineReader implements LineSink {
     countLineIssue(this.ctx.counters, counted, this.ctx.file, lineNo, line);
   }
 
-  /**
-   * First comma at or after `from`. indexOf runs on the whole chunk, so for a line without
-   * enough commas it finds one in a later line; remembering that answer keeps a run of such
-   * lines linear instead of rescanning the chunk for each.
-   */
-  private nextComma(text: string, from: number): number {
-    if (text !== this.commaText || from < this.commaFrom || from > this.commaAt) {
-      this.commaText = text;
-      this.commaFrom = from;
-      this.commaAt = text.indexOf(',', from);
-      if (this.commaAt === -1) this.commaAt = text.length;
-    }
-    return this.commaAt;
-  }
-
   /** Reads one event line into the batch; returns why not when it cannot. */
-  private readEvent(text: string, start: number, end: number): IngestReason | null {
+  private readEvent(
+    text: string,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+  ): IngestReason | null {
+    // One pass over the line's bytes for its commas: cheaper than indexOf per field, and linear
+    // even for a run of lines with too few columns.
     const c = this.commas;
     let n = 0;
-    let at = this.nextComma(text, start);
-    while (at < end && n < SEPARATORS) {
-      c[n++] = at;
-      at = this.nextComma(text, at + 1);
+    for (let i = start; i < end; i++) {
+      if (bytes[i] !== 0x2c) continue;
+      if (n === SEPARATORS) return 'extra-columns';
+      c[n++] = i;
     }
     if (n < SEPARATORS) return 'missing-columns';
-    if (at < end) return 'extra-columns';
 
     const tsEnd = c[0]!;
     if (tsEnd - start > MAX_TS_DIGITS) return 'bad-number';
     // Split at the ninth digit from the right: whole seconds and ns, both exact.
     const fracStart = tsEnd - start > 9 ? tsEnd - 9 : start;
-    const sec = fracStart > start ? parseDecimal(text, start, fracStart) : 0;
-    const ns = parseDecimal(text, fracStart, tsEnd);
+    const sec = fracStart > start ? decimalAt(bytes, start, fracStart) : 0;
+    const ns = decimalAt(bytes, fracStart, tsEnd);
 
-    const point = this.points.get(text, c[1]! + 1, c[2]!);
+    const point = this.points.getBytes(bytes, text, c[1]! + 1, c[2]!);
     if (point === null) return 'unknown-point';
 
-    const cpu = readOptional(text, c[0]! + 1, c[1]!);
-    const dev = c[3]! === c[2]! + 1 ? '' : this.devs.get(text, c[2]! + 1, c[3]!);
-    const skb = c[4]! === c[3]! + 1 ? '' : this.skbs.get(text, c[3]! + 1, c[4]!);
-    const lenBytes = readOptional(text, c[4]! + 1, c[5]!);
-    const hash = readOptional(text, c[5]! + 1, c[6]!);
-    const saddr = c[7]! === c[6]! + 1 ? '' : this.addrs.get(text, c[6]! + 1, c[7]!);
-    const daddr = c[8]! === c[7]! + 1 ? '' : this.addrs.get(text, c[7]! + 1, c[8]!);
-    const sport = readOptional(text, c[8]! + 1, c[9]!);
-    const dport = readOptional(text, c[9]! + 1, c[10]!);
-    const proto = readOptional(text, c[10]! + 1, c[11]!);
-    const segs = c[12]! === c[11]! + 1 ? 0 : parseDecimal(text, c[11]! + 1, c[12]!);
-    const ret = end === c[12]! + 1 ? null : parseSignedDecimal(text, c[12]! + 1, end);
+    const cpu = optionalDecimalAt(bytes, c[0]! + 1, c[1]!);
+    const dev = c[3]! === c[2]! + 1 ? '' : this.devs.getBytes(bytes, text, c[2]! + 1, c[3]!);
+    const skb = c[4]! === c[3]! + 1 ? '' : this.skbs.getBytes(bytes, text, c[3]! + 1, c[4]!);
+    const lenBytes = optionalDecimalAt(bytes, c[4]! + 1, c[5]!);
+    const hash = optionalDecimalAt(bytes, c[5]! + 1, c[6]!);
+    const saddr = c[7]! === c[6]! + 1 ? '' : this.addrs.getBytes(bytes, text, c[6]! + 1, c[7]!);
+    const daddr = c[8]! === c[7]! + 1 ? '' : this.addrs.getBytes(bytes, text, c[7]! + 1, c[8]!);
+    const sport = optionalDecimalAt(bytes, c[8]! + 1, c[9]!);
+    const dport = optionalDecimalAt(bytes, c[9]! + 1, c[10]!);
+    const proto = optionalDecimalAt(bytes, c[10]! + 1, c[11]!);
+    const segs = c[12]! === c[11]! + 1 ? 0 : decimalAt(bytes, c[11]! + 1, c[12]!);
+    const ret = end === c[12]! + 1 ? null : signedDecimalAt(bytes, c[12]! + 1, end);
 
     if (
       Number.isNaN(sec + ns + cpu + lenBytes + hash + sport + dport + proto + segs) ||
@@ -166,30 +159,26 @@ export class BpftraceCsvLineReader implements LineSink {
     }
     const tsNs = offsetFromOrigin(this.ctx.origin, sec, ns);
     if (Number.isNaN(tsNs)) return 'bad-number';
-    this.batch.push({
-      tsNs,
-      cpu,
-      point,
-      dev,
-      skb,
-      lenBytes,
-      hash,
-      saddr,
-      daddr,
-      sport,
-      dport,
-      proto,
-      segs,
-      ret,
-    });
+    const out = this.columns;
+    const i = out.reserve();
+    out.tsNs[i] = tsNs;
+    out.cpu[i] = cpu;
+    out.point[i] = point;
+    out.dev[i] = dev;
+    out.skb[i] = skb;
+    out.lenBytes[i] = lenBytes;
+    out.hash[i] = hash;
+    out.saddr[i] = saddr;
+    out.daddr[i] = daddr;
+    out.sport[i] = sport;
+    out.dport[i] = dport;
+    out.proto[i] = proto;
+    out.segs[i] = segs;
+    out.ret[i] = ret === null ? NaN : ret;
+    out.n = i + 1;
     this.ctx.counters.eventsAccepted++;
     return null;
   }
-}
-
-/** An optional unsigned number: empty is unknown (-1), anything else must be digits (else NaN). */
-function readOptional(text: string, start: number, end: number): number {
-  return end === start ? -1 : parseDecimal(text, start, end);
 }
 
 /** The canonical ProbePoint constant for a name; null when econ-trace does not know it. */

@@ -8,6 +8,7 @@
 import type { TraceEvent } from '../model/event.js';
 import { LineSplitter } from '../read/split-lines.js';
 import { BpftraceCsvLineReader } from './bpftrace-csv-line.js';
+import type { EventColumns } from './event-columns.js';
 import { BATCH_EVENTS } from './parse-context.js';
 import type { ParseContext } from './parse-context.js';
 
@@ -30,8 +31,31 @@ export async function* parseBpftraceCsv(
   const splitter = new LineSplitter();
   for await (const chunk of input) {
     splitter.push(chunk, reader);
-    if (reader.batch.length >= BATCH_EVENTS) yield reader.takeBatch();
+    if (reader.columns.n >= BATCH_EVENTS) yield reader.takeBatch();
   }
   splitter.end(reader);
-  if (reader.batch.length > 0) yield reader.takeBatch();
+  if (reader.columns.n > 0) yield reader.takeBatch();
+}
+
+/**
+ * The same batches as parseBpftraceCsv, as columns for a consumer that takes fields instead of
+ * objects (the pipeline). A batch is valid until the consumer asks for the next one.
+ */
+export async function* parseBpftraceCsvColumns(
+  input: AsyncIterable<Buffer>,
+  ctx: ParseContext,
+): AsyncGenerator<EventColumns> {
+  const reader = new BpftraceCsvLineReader(ctx);
+  const splitter = new LineSplitter();
+  const columns = reader.columns;
+  for await (const chunk of input) {
+    splitter.push(chunk, reader);
+    if (columns.n >= BATCH_EVENTS) {
+      yield columns;
+      columns.clear();
+    }
+  }
+  splitter.end(reader);
+  if (columns.n > 0) yield columns;
+  columns.clear();
 }

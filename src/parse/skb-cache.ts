@@ -1,19 +1,23 @@
 /**
  * skb addresses, normalised (lowercase hex without 0x) and stored as standalone strings. Every
  * packet shows its skb at several probe points and the kernel reuses freed skbs, so most lookups
- * hit. The lookup key is the address's value read as two 32-bit halves (plus its digit count,
- * so "00ff" and "ff" stay distinct): hashing numbers measured far cheaper than slicing and
- * hashing a string per event. Bounded: the table is emptied when full.
+ * hit. The key is the address's value read as two 32-bit halves plus its digit count (so "00ff"
+ * and "ff" stay distinct): reading numbers measured far cheaper than slicing and hashing a
+ * string per event. The table is direct-mapped with a fixed size: a lookup is one multiply and
+ * three compares, and memory stays bounded whatever the trace holds.
  */
 import { copyText } from '../read/split-lines.js';
 
-const MAX_ENTRIES = 1 << 16;
-const TWO_POW_32 = 4294967296;
+/** Slots, a power of two: far more than the skbs a host has in flight at once. */
+const SLOT_BITS = 14;
+const SLOTS = 1 << SLOT_BITS;
 
 export class SkbCache {
-  /** (high half + digits * 2^32) -> low half -> normalised address. */
-  private readonly map = new Map<number, Map<number, string>>();
-  private entries = 0;
+  private readonly his = new Float64Array(SLOTS);
+  private readonly los = new Float64Array(SLOTS);
+  /** 0 = empty slot (a stored address has 1 to 16 digits). */
+  private readonly digitCounts = new Uint8Array(SLOTS);
+  private readonly values: string[] = new Array<string>(SLOTS).fill('');
 
   /** The normalised address in text[start, end); null when it is not a 1-16 digit hex address. */
   get(text: string, start: number, end: number): string | null {
@@ -35,22 +39,51 @@ export class SkbCache {
       if (d < 0) return null;
       lo = lo * 16 + d;
     }
-    const outerKey = hi + digits * TWO_POW_32;
-    let inner = this.map.get(outerKey);
-    const hit = inner?.get(lo);
-    if (hit !== undefined) return hit;
-    if (this.entries >= MAX_ENTRIES) {
-      this.map.clear();
-      this.entries = 0;
-      inner = undefined;
+    return this.lookup(text, from, end, hi, lo, digits);
+  }
+
+  /** The same for an address read from the line's bytes (same offsets as its latin1 text). */
+  getBytes(bytes: Uint8Array, text: string, start: number, end: number): string | null {
+    let from = start;
+    const x = bytes[start + 1];
+    if (end - start > 2 && bytes[start] === 0x30 && (x === 0x78 || x === 0x58)) from += 2;
+    const digits = end - from;
+    if (digits <= 0 || digits > 16) return null;
+    const split = digits > 8 ? end - 8 : from;
+    let hi = 0;
+    for (let i = from; i < split; i++) {
+      const d = hexValue(bytes[i] as number);
+      if (d < 0) return null;
+      hi = hi * 16 + d;
     }
-    if (inner === undefined) {
-      inner = new Map();
-      this.map.set(outerKey, inner);
+    let lo = 0;
+    for (let i = split; i < end; i++) {
+      const d = hexValue(bytes[i] as number);
+      if (d < 0) return null;
+      lo = lo * 16 + d;
+    }
+    return this.lookup(text, from, end, hi, lo, digits);
+  }
+
+  private lookup(
+    text: string,
+    from: number,
+    end: number,
+    hi: number,
+    lo: number,
+    digits: number,
+  ): string {
+    // Multiplicative hashing keeps the high bits: skb addresses are aligned, their low bits alike.
+    const mixed = (lo | 0) ^ Math.imul(hi | 0, 0x85ebca6b) ^ digits;
+    const slot = Math.imul(mixed, 0x9e3779b1) >>> (32 - SLOT_BITS);
+    if (this.los[slot] === lo && this.his[slot] === hi && this.digitCounts[slot] === digits) {
+      return this.values[slot] as string;
     }
     const skb = copyText(text, from, end).toLowerCase();
-    inner.set(lo, skb);
-    this.entries++;
+    this.los[slot] = lo;
+    this.his[slot] = hi;
+    this.digitCounts[slot] = digits;
+    this.values[slot] = skb;
     return skb;
   }
 }

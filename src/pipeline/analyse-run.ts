@@ -1,6 +1,7 @@
 /**
  * One run folder through the whole offline pipeline, in one streaming pass:
- * read the manifest -> parse event batches -> (every event) ECON counters and the joiner ->
+ * read the manifest -> parse event batches (feed-run-events.ts, no object per event) ->
+ * (every event) ECON counters and the joiner ->
  * (every closed packet timeline) the run summariser -> RunAnalysis.
  * Nothing here holds events: memory is bounded by packets in flight and the reorder window.
  * When the run folder has perf stack samples (cpu/), they are folded afterwards into
@@ -14,8 +15,8 @@ import { createRunSummariser } from '../analyse/summarise-run.js';
 import { analyseCpu } from '../cpu/analyse-cpu.js';
 import { createTimelineJoiner } from '../join/join-timelines.js';
 import { expectedCheckpoints } from '../join/expected-checkpoints.js';
-import { openRunEvents } from '../run-folder/open-run-events.js';
 import { readRunFolder, type RunFolder } from '../run-folder/read-run-folder.js';
+import { feedRunEvents } from './feed-run-events.js';
 
 export interface AnalyseProgress {
   source: string;
@@ -24,7 +25,7 @@ export interface AnalyseProgress {
 }
 
 export interface TimelineHandlers {
-  /** Every event, before the joiner sees it. */
+  /** Every event, before the joiner sees it; one reused object: copy what you keep. */
   onEvent?(ev: TraceEvent): void;
   /** Every packet timeline the joiner closes. */
   onTimeline(t: PacketTimeline): void;
@@ -64,12 +65,22 @@ export async function joinRunTimelines(
   let events = 0;
   const origin = { originSec: null };
   const onEvent = h.onEvent ?? (() => undefined);
-  for await (const batch of openRunEvents(folder, { origin, counters })) {
-    feedBatch(batch, onEvent, joiner.push);
-    events += batch.length;
-    h.onProgress?.({ source: dir, events, packets });
-    await h.afterBatch?.();
-  }
+  const { push } = joiner;
+  await feedRunEvents(
+    folder,
+    { origin, counters },
+    {
+      onEvent: (ev) => {
+        onEvent(ev);
+        push(ev);
+      },
+      onBatch: async (n) => {
+        events += n;
+        h.onProgress?.({ source: dir, events, packets });
+        await h.afterBatch?.();
+      },
+    },
+  );
   joiner.finish();
   await h.afterBatch?.();
   // The recorder's own count (bpftrace/perf summaries) can exceed what the event file shows.
@@ -98,15 +109,4 @@ export async function analyseRun(
   const cpu = await analyseCpu(dir, manifest, analysis.report.packets.wirePackets);
   if (cpu !== null) analysis.report.cpu = cpu;
   return analysis;
-}
-
-function feedBatch(
-  batch: TraceEvent[],
-  addEvent: (ev: TraceEvent) => void,
-  push: (ev: TraceEvent) => void,
-): void {
-  for (const ev of batch) {
-    addEvent(ev);
-    push(ev);
-  }
 }

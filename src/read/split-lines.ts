@@ -23,8 +23,17 @@ export interface LineSink {
    * `text` is the chunk (or, for a line split across chunks, the line alone); strings kept
    * beyond the call must be copied with copyText.
    * `unterminated` is true for a final line that had no newline (maybe cut off mid-write).
+   * `bytes` holds the same bytes at the same offsets (text is its latin1 decoding), for sinks
+   * that read fields faster from a byte array than from the string.
    */
-  onLine(text: string, start: number, end: number, lineNo: number, unterminated: boolean): void;
+  onLine(
+    text: string,
+    start: number,
+    end: number,
+    lineNo: number,
+    unterminated: boolean,
+    bytes: Uint8Array,
+  ): void;
   /** A line over MAX_LINE_BYTES, skipped; `head` is its first bytes, decoded as UTF-8. */
   onTooLong(lineNo: number, head: string): void;
 }
@@ -54,11 +63,11 @@ export class LineSplitter {
         const line = this.carry + text.slice(pos, nl);
         this.carry = '';
         if (line.length > MAX_LINE_BYTES) sink.onTooLong(this.lineNo, headOf(line));
-        else emit(sink, line, 0, line.length, this.lineNo, false);
+        else emit(sink, line, 0, line.length, this.lineNo, false, Buffer.from(line, 'latin1'));
       } else if (nl - pos > MAX_LINE_BYTES) {
         sink.onTooLong(this.lineNo, headOf(text.slice(pos, pos + HEAD_BYTES)));
       } else {
-        emit(sink, text, pos, nl, this.lineNo, false);
+        emit(sink, text, pos, nl, this.lineNo, false, chunk);
       }
       pos = nl + 1;
     }
@@ -82,7 +91,7 @@ export class LineSplitter {
       this.lineNo++;
       const line = this.carry;
       this.carry = '';
-      emit(sink, line, 0, line.length, this.lineNo, true);
+      emit(sink, line, 0, line.length, this.lineNo, true, Buffer.from(line, 'latin1'));
     }
   }
 }
@@ -94,10 +103,11 @@ function emit(
   end: number,
   lineNo: number,
   unterminated: boolean,
+  bytes: Uint8Array,
 ): void {
   // CRLF files (edited on Windows, or piped through a tool that adds CR) read like LF files.
   const stop = end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
-  sink.onLine(text, start, stop, lineNo, unterminated);
+  sink.onLine(text, start, stop, lineNo, unterminated, bytes);
 }
 
 /**
