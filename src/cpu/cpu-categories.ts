@@ -197,8 +197,8 @@ export const CPU_CATEGORIES: readonly CategorySpec[] = [
   },
   // ECON's own functions (net/core/econ.c), by prefix: econ_rx, econ_rx_lookup, ...
   { category: 'econ', title: "ECON's own functions (econ_*)", functions: ['econ_*'] },
-  // Any other networking function: transmit path, skb allocation and freeing, netfilter
-  // reached without a stage below it. Prefixes of the net/ subsystems.
+  // Any other networking function: transmit path, skb allocation and freeing.
+  // Prefixes of the net/ subsystems.
   {
     category: 'other-networking',
     title: 'other kernel networking (transmit, skb alloc/free, other net/ code)',
@@ -222,7 +222,6 @@ export const CPU_CATEGORIES: readonly CategorySpec[] = [
       'inet_*',
       'sock_*',
       'sk_*',
-      'nf_*',
       'iptunnel_*',
       'vxlan_*',
       'udp_tunnel_*',
