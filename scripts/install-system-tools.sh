@@ -10,7 +10,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # bpftrace and linux-perf record; iproute2 builds the lab; iperf3 and sockperf are its workloads;
-# chromium opens report.html in the end-to-end test; time (GNU) measures peak memory in bench/.
+# chromium opens report.html in the end-to-end test; time (GNU) measures peak memory in bench/; python3 runs the accuracy test's delayed reader.
 apt-get install -y -qq --no-install-recommends \
-  bpftrace linux-perf iproute2 iputils-ping iperf3 sockperf chromium time >/dev/null
+  bpftrace linux-perf iproute2 iputils-ping iperf3 sockperf chromium time python3-minimal >/dev/null
 echo "install-system-tools: bpftrace $(bpftrace --version 2>/dev/null | awk '{print $2}'), $(perf --version 2>/dev/null), $(iperf3 --version 2>/dev/null | head -1)"
