@@ -9,8 +9,7 @@
  * stages are intervals between consecutive hops in time. The path order (src/model/checkpoint.ts)
  * is used to decide identity. When a packet's hops disagree with the path order (timestamps of
  * different CPUs, or an event later than the window) time order is kept and `out-of-order` is
- * counted; such a stage is then named backwards and the stats see it as such. (The model's doc
- * of PacketTimeline.hops says path order; for the in-order majority the two are the same.) An
+ * counted; such a stage is then named backwards and the stats see it as such. An
  * event later than the window and far behind its packet's progress is mistaken for a new packet
  * (see identity). Sorted input (perf script) can use reorderWindowNs 0.
  *
