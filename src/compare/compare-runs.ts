@@ -2,12 +2,13 @@
  * Compare a candidate run with a baseline: per-stage and end-to-end deltas of p50, p99 and mean
  * (values from each run's histogram summaries, so they match the run tables), with bootstrap
  * 95% intervals from the runs' reservoir samples; the stages one path walks and the other does
- * not; and a headline.
+ * not; a headline; and CPU per packet by category when both runs have stack samples.
  */
 import { DEFAULT_RESERVOIR_SIZE } from '../analyse/reservoir.js';
 import { deriveSeed } from '../analyse/prng.js';
 import { spanSampleKey, stageSampleKey, type RunAnalysis } from '../analyse/run-analysis.js';
 import { MAIN_SPAN } from '../analyse/span-accumulator.js';
+import { compareCpu } from '../cpu/compare-cpu.js';
 import type { Comparison, LatencySummary, StageDelta } from '../model/report.js';
 import { bootstrapDeltaIntervals, EXACT_MEAN_MAX } from './bootstrap.js';
 import { formatHeadline } from './format-headline.js';
@@ -137,5 +138,7 @@ export function compareRuns(
       c.econ,
     ),
     ciMethod: describeCiMethod(resamples, seed),
+    // Only when both runs have stack samples: a comparison without CPU data carries no field.
+    ...(b.cpu && c.cpu ? { cpu: compareCpu(b.cpu, c.cpu) } : {}),
   };
 }

@@ -7,6 +7,8 @@ import { createRunSummariser } from '../../src/analyse/summarise-run.js';
 import type { RunAnalysis } from '../../src/analyse/run-analysis.js';
 import { createRng, nextIndex } from '../../src/analyse/prng.js';
 import { CHECKPOINTS } from '../../src/model/checkpoint.js';
+import { CPU_CATEGORIES } from '../../src/cpu/cpu-categories.js';
+import type { CpuCategory, CpuSummary } from '../../src/model/cpu.js';
 import type { TraceEvent } from '../../src/model/event.js';
 import type { PacketTimeline } from '../../src/model/timeline.js';
 import { assertGolden } from '../analyse/assert-golden.js';
@@ -223,4 +225,40 @@ test('timing: 18 stages and 2 spans with full reservoirs, 1000 resamples', () =>
   assert.equal(cmp.endToEnd.length, 2);
   assert.ok(cmp.stages.every((s) => s.p50.ci95Ns !== null));
   assert.ok(ms < 1000, `took ${ms} ms`);
+});
+
+test('CPU per packet is compared when both runs have stack samples, and absent otherwise', () => {
+  const baseline = analyse('vanilla', vanillaTimelines(repeat(200, 30)));
+  const candidate = analyse('econ', econTimelines(repeat(100, 30)));
+  assert.equal('cpu' in compareRuns(baseline, candidate), false, 'no CPU data: no field');
+  const cpu = (category: CpuCategory, ns: number, packets: number): CpuSummary => ({
+    file: 'cpu/perf-script.txt',
+    event: 'cpu-clock',
+    samples: 2,
+    timeSource: 'period',
+    totalNs: ns,
+    packets,
+    nsPerPacket: ns / packets,
+    perCategory: CPU_CATEGORIES.map((c) => ({
+      category: c.category,
+      title: c.title,
+      samples: c.category === category ? 2 : 0,
+      ns: c.category === category ? ns : 0,
+      nsPerPacket: c.category === category ? ns / packets : 0,
+    })),
+    folded: { top: [], distinct: 0, otherSamples: 0, otherWeight: 0, totalWeight: ns },
+    ingest: EMPTY_INGEST,
+  });
+  baseline.report.cpu = cpu('bridge', 60_000, 30);
+  assert.equal('cpu' in compareRuns(baseline, candidate), false, 'one side only: no field');
+  candidate.report.cpu = cpu('bridge', 15_000, 30);
+  const cmp = compareRuns(baseline, candidate).cpu;
+  assert.ok(cmp);
+  assert.deepEqual(cmp.total, {
+    baselineNsPerPacket: 2000,
+    candidateNsPerPacket: 500,
+    deltaNsPerPacket: -1500,
+    deltaRel: -0.75,
+  });
+  assert.equal(cmp.perCategory.find((c) => c.category === 'bridge')?.deltaNsPerPacket, -1500);
 });
