@@ -18,6 +18,13 @@ import {
   buildFlowTable,
   buildIssueTable,
 } from './tables/detail-tables.js';
+import {
+  buildCpuDeltaTable,
+  buildCpuTimeTable,
+  describeCpuSource,
+  describeMissingCpu,
+  NO_CPU_SAMPLES,
+} from './tables/cpu-time-tables.js';
 import { buildEndToEndTable, buildStageTable } from './tables/latency-tables.js';
 import { listRunFacts } from './tables/run-facts.js';
 
@@ -100,6 +107,8 @@ function renderRun(run: RunReport, n: number): string {
     formatHtmlTable(buildCheckpointTable(run), 'no checkpoint reached'),
     '<h3>Flows</h3>',
     formatHtmlTable(buildFlowTable(run), 'no flow identified'),
+    '<h3>CPU time per packet</h3>',
+    renderCpuTime(run),
     '<h3>CPUs</h3>',
     formatHtmlTable(buildCpuTable(run), 'no CPU recorded'),
     '<h3>ECON</h3>',
@@ -129,6 +138,18 @@ function renderComparison(model: ReportModel, cmp: Comparison, n: number): strin
     `<p><strong>${escapeHtml(cmp.headline)}</strong></p>`,
     `<ul>\n${diffs}\n</ul>`,
     formatHtmlTable(buildComparisonTable(cmp), 'no common stages'),
+    '<h3>CPU time per packet</h3>',
+    cmp.cpu
+      ? formatHtmlTable(buildCpuDeltaTable(cmp.cpu), 'no CPU time in either run')
+      : `<p class="meta">(${escapeHtml(describeMissingCpu(model, [cmp.baseline, cmp.candidate]))})</p>`,
     '</section>',
+  ].join('\n');
+}
+
+function renderCpuTime(run: RunReport): string {
+  if (!run.cpu) return `<p class="meta">(${escapeHtml(NO_CPU_SAMPLES)})</p>`;
+  return [
+    `<p class="meta">${escapeHtml(describeCpuSource(run.cpu))}</p>`,
+    formatHtmlTable(buildCpuTimeTable(run.cpu), 'no samples'),
   ].join('\n');
 }

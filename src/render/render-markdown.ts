@@ -17,6 +17,13 @@ import {
   buildFlowTable,
   buildIssueTable,
 } from './tables/detail-tables.js';
+import {
+  buildCpuDeltaTable,
+  buildCpuTimeTable,
+  describeCpuSource,
+  describeMissingCpu,
+  NO_CPU_SAMPLES,
+} from './tables/cpu-time-tables.js';
 import { buildEndToEndTable, buildStageTable } from './tables/latency-tables.js';
 import { listRunFacts } from './tables/run-facts.js';
 
@@ -72,6 +79,16 @@ function renderRun(run: RunReport, n: number): string[] {
     '',
     ...formatMarkdownTable(buildFlowTable(run), 'no flow identified'),
     '',
+    '### CPU time per packet',
+    '',
+    ...(run.cpu
+      ? [
+          escapeMarkdown(describeCpuSource(run.cpu)),
+          '',
+          ...formatMarkdownTable(buildCpuTimeTable(run.cpu), 'no samples'),
+        ]
+      : [`_(${escapeMarkdown(NO_CPU_SAMPLES)})_`]),
+    '',
     '### CPUs',
     '',
     ...formatMarkdownTable(buildCpuTable(run), 'no CPU recorded'),
@@ -112,5 +129,11 @@ function renderComparison(model: ReportModel, cmp: Comparison, n: number): strin
     ...listPathDifferences(cmp).map(([k, v]) => `- ${k}: ${escapeMarkdown(v)}`),
     '',
     ...formatMarkdownTable(buildComparisonTable(cmp), 'no common stages'),
+    '',
+    '### CPU time per packet',
+    '',
+    ...(cmp.cpu
+      ? formatMarkdownTable(buildCpuDeltaTable(cmp.cpu), 'no CPU time in either run')
+      : [`_(${escapeMarkdown(describeMissingCpu(model, [cmp.baseline, cmp.candidate]))})_`]),
   ];
 }

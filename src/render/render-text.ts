@@ -12,6 +12,13 @@ import { listRunFacts, type Fact } from './tables/run-facts.js';
 import { listHeadlines, listCiMethods } from './headlines.js';
 import { buildEndToEndTable, buildStageTable } from './tables/latency-tables.js';
 import { buildComparisonTable, listPathDifferences } from './tables/comparison-table.js';
+import {
+  buildCpuDeltaTable,
+  buildCpuTimeTable,
+  describeCpuSource,
+  describeMissingCpu,
+  NO_CPU_SAMPLES,
+} from './tables/cpu-time-tables.js';
 
 /** The stdout summary; ends with a newline. */
 export function renderText(model: ReportModel): string {
@@ -43,6 +50,14 @@ function renderRun(run: RunReport, n: number): string[] {
     '',
     '-- End-to-end --',
     ...formatTableOrNone(buildEndToEndTable(run), 'no packet reached both ends'),
+    '',
+    '-- CPU per packet --',
+    ...(run.cpu
+      ? [
+          sanitizeText(describeCpuSource(run.cpu)),
+          ...formatTableOrNone(buildCpuTimeTable(run.cpu), 'no samples'),
+        ]
+      : [NO_CPU_SAMPLES]),
   ];
 }
 
@@ -55,6 +70,11 @@ function renderComparison(model: ReportModel, cmp: Comparison, n: number): strin
     ...formatFacts(listPathDifferences(cmp)),
     '',
     ...formatTableOrNone(buildComparisonTable(cmp), 'no common stages'),
+    '',
+    '-- CPU per packet --',
+    ...(cmp.cpu
+      ? formatTableOrNone(buildCpuDeltaTable(cmp.cpu), 'no CPU time in either run')
+      : [sanitizeText(describeMissingCpu(model, [cmp.baseline, cmp.candidate]))]),
   ];
 }
 

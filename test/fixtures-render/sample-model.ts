@@ -3,6 +3,7 @@
  * and a host run, with one comparison per non-first run. Numbers are shaped like the lab's
  * (tens of µs end to end, ECON skipping stages 3 to 9) but made up. The host run's label, a
  * status reason and an ingest example carry markup, a pipe and backticks to prove escaping.
+ * The vanilla and ECON runs carry CPU stack samples (sample-cpu.ts); the host run has none.
  */
 import type { CheckpointId, Phase } from '../../src/model/checkpoint.js';
 import type {
@@ -14,6 +15,8 @@ import type {
   StageDelta,
   StageStats,
 } from '../../src/model/report.js';
+import { compareCpu } from '../../src/cpu/compare-cpu.js';
+import { buildEconCpu, buildVanillaCpu } from './sample-cpu.js';
 
 export const HOSTILE = '<script>alert(1)</script>';
 
@@ -170,6 +173,7 @@ function vanillaRun(): RunReport {
       { cpu: -1, hops: 2_000 },
     ],
     econ: null,
+    cpu: buildVanillaCpu(n),
   };
 }
 
@@ -245,6 +249,7 @@ function econRun(): RunReport {
       tx: { sentFast: 0, notTcpUdp: 0, notCached: 0, pushFailed: 0, other: 0 },
       txInserts: { inserted: 0, disabled: 0, filtered: 0 },
     },
+    cpu: buildEconCpu(n),
   };
 }
 
@@ -283,6 +288,8 @@ function hostRun(): RunReport {
     flows: [],
     cpus: [{ cpu: 1, hops: 161_000 }],
     econ: null,
+    // Recorded without --cpu: every renderer must say so.
+    cpu: null,
   };
 }
 
@@ -307,6 +314,7 @@ function compare(base: RunReport, cand: RunReport, headline: string): Comparison
       .map((s) => s.name),
     headline,
     ciMethod: 'bootstrap of the difference of quantiles, 1000 resamples, percentile interval',
+    ...(base.cpu && cand.cpu ? { cpu: compareCpu(base.cpu, cand.cpu) } : {}),
   };
 }
 

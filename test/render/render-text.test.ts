@@ -17,14 +17,19 @@ test('renderText has the fixed sections in order', () => {
     '== Run 1: vanilla 6.18 overlay ==',
     '-- Stages --',
     '-- End-to-end --',
+    '-- CPU per packet --',
     '== Run 2: econ 5.15 overlay [SYNTHETIC] ==',
     '-- Stages --',
     '-- End-to-end --',
+    '-- CPU per packet --',
     '== Run 3: host `no overlay` | <script>alert(1)</script> ==',
     '-- Stages --',
     '-- End-to-end --',
+    '-- CPU per packet --',
     '== Comparison 1: econ 5.15 overlay [SYNTHETIC] vs vanilla 6.18 overlay ==',
+    '-- CPU per packet --',
     '== Comparison 2: host `no overlay` | <script>alert(1)</script> vs vanilla 6.18 overlay ==',
+    '-- CPU per packet --',
     '== Method ==',
   ]);
 });
@@ -53,5 +58,18 @@ test('renderText of a single run headlines its end-to-end median', () => {
     text.includes(
       '* econ 5.15 overlay [SYNTHETIC]: outer_rcv>sock_ready p50 12.40 µs, ECON hit rate 91.1%',
     ),
+  );
+});
+
+test('renderText shows CPU per packet per run and per comparison, or why there is none', () => {
+  const text = renderText(buildSampleModel());
+  assert.match(text, /^total \(networking\) +798 +13\.15 µs +100\.0%$/m);
+  assert.match(text, /^vxlan-decap +1\.20 µs +0 ns +-1\.20 µs +-100\.0%$/m);
+  assert.match(text, /^econ +0 ns +150 ns +\+150 ns +n\/a$/m);
+  assert.match(text, /^total \(networking\) +13\.15 µs +8\.40 µs +-4\.75 µs +-36\.1%$/m);
+  const host = text.slice(text.indexOf('== Run 3'), text.indexOf('== Comparison 1'));
+  assert.ok(host.includes('\nno CPU samples recorded (record with --cpu)\n'));
+  assert.ok(
+    text.includes('no CPU samples recorded (record with --cpu): host `no overlay` | <script>'),
   );
 });
