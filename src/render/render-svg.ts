@@ -1,10 +1,12 @@
 /**
  * A vega-lite spec to an SVG string, in Node: vega-lite compiles it to a vega spec, vega renders
  * it headless (`renderer: 'none'`, no canvas package) and serialises the scenegraph to SVG.
- * Text stays <text> elements in a generic font family, so the SVG needs no font files.
+ * Text stays <text> elements in a generic font family, so the SVG needs no font files. Mark
+ * items get <title> children (svg-titles.ts), so hovering shows their values without scripts.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { addSvgTitles } from './svg-titles.js';
 
 export interface RenderSvgOptions {
   /**
@@ -32,7 +34,7 @@ async function renderCompiled(compiled: vega.Spec, idPrefix: string): Promise<st
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
-    return prefixIds(svg, idPrefix);
+    return addSvgTitles(prefixIds(svg, idPrefix));
   } finally {
     view.finalize();
   }

@@ -337,6 +337,12 @@ export function buildSampleModel(): ReportModel {
       { id: 'stage-percentiles', title: 'Per-stage latency percentiles (p50, p90, p99)' },
       { id: 'hit-rate', title: 'ECON hit rate over time' },
       { id: 'checkpoints', title: 'Packets reaching each checkpoint' },
+      { id: 'stage-flame', title: 'Stage-time flame: phases and their stages, time per packet' },
+      { id: 'cpu-flame', title: 'CPU flame graph: networking CPU time per packet by stack' },
+      {
+        id: 'cpu-diff-flame',
+        title: 'Differential CPU flame graph per packet: candidate against baseline',
+      },
     ],
   };
 }

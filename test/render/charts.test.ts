@@ -31,6 +31,7 @@ function listAxisTitles(spec: unknown): string[] {
       if (typeof t === 'string') titles.push(t);
     }
     if (rec.layer) visit(rec.layer);
+    if (rec.vconcat) visit(rec.vconcat);
   };
   visit(spec);
   return [...new Set(titles)];

@@ -1,7 +1,7 @@
 /**
  * Opens report.html in headless Chromium from file:// and checks that it is self-contained: no
  * request leaves file://, nothing fails to load, the console stays clean, and every chart's
- * <svg> is visible with a nonzero size. Needs /usr/bin/chromium (Debian's `chromium` package).
+ * <svg> is visible with a nonzero size, and flame boxes carry hover <title>s. Needs /usr/bin/chromium (Debian's `chromium` package).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +63,15 @@ test('report.html opens offline in Chromium with every chart visible', async (t)
       const box = await svg.boundingBox();
       assert.ok(box && box.width > 0 && box.height > 0, `${chart.id} svg has a size`);
     }
+    // Hover without scripts: flame boxes carry <title>s, trace text shown as text.
+    for (const id of ['cpu-flame', 'cpu-diff-flame', 'stage-flame']) {
+      const titles = page.locator(`figure#chart-${id} > svg path > title`);
+      assert.ok((await titles.count()) > 10, `${id} boxes have <title>s`);
+    }
+    const hover = await page
+      .locator('figure#chart-cpu-flame > svg path > title')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    assert.ok(hover.some((t) => t.startsWith('operator<<<script>&\n400 ns per packet')));
     const heading = await page.locator('h2', { hasText: 'Run 3:' }).innerText();
     assert.ok(heading.includes('<script>alert(1)</script>'), 'the label shows as text');
     assert.equal(await page.locator('script').count(), 0);

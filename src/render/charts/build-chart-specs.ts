@@ -6,9 +6,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../model/report.js';
 import { CHART_REFS } from './chart-refs.js';
 import { buildCheckpoints } from './checkpoints.js';
+import { buildCpuDiffFlame } from './cpu-diff-flame.js';
+import { buildCpuFlame } from './cpu-flame.js';
 import { buildHitRate } from './hit-rate.js';
 import { buildLatencyCdf } from './latency-cdf.js';
 import { buildStageBreakdown } from './stage-breakdown.js';
+import { buildStageFlame } from './stage-flame.js';
 import { buildStagePercentiles } from './stage-percentiles.js';
 
 export interface ChartSpec {
@@ -23,6 +26,9 @@ const BUILDERS: Record<string, (model: ReportModel) => TopLevelSpec> = {
   'stage-percentiles': buildStagePercentiles,
   'hit-rate': buildHitRate,
   checkpoints: buildCheckpoints,
+  'stage-flame': buildStageFlame,
+  'cpu-flame': buildCpuFlame,
+  'cpu-diff-flame': buildCpuDiffFlame,
 };
 
 export function buildChartSpecs(model: ReportModel): ChartSpec[] {

@@ -11,6 +11,12 @@ export const CHART_REFS: readonly Readonly<ChartRef>[] = [
   { id: 'stage-percentiles', title: 'Per-stage latency percentiles (p50, p90, p99)' },
   { id: 'hit-rate', title: 'ECON hit rate over time' },
   { id: 'checkpoints', title: 'Packets reaching each checkpoint' },
+  { id: 'stage-flame', title: 'Stage-time flame: phases and their stages, time per packet' },
+  { id: 'cpu-flame', title: 'CPU flame graph: networking CPU time per packet by stack' },
+  {
+    id: 'cpu-diff-flame',
+    title: 'Differential CPU flame graph per packet: candidate against baseline',
+  },
 ];
 
 /** The title of a known chart id; throws on an unknown id (a programming error, not input). */
