@@ -10,8 +10,12 @@ const out = process.argv[3] ?? 'fixtures/runs/overlay-econ-synthetic';
 const command = ['npx', 'tsx', 'scripts/make-econ-fixture.ts', source, out];
 deriveEconRun(source, out, command).then(
   (s) => {
+    const cpu = s.cpu
+      ? `; CPU samples ${s.cpu.samples}, ${s.cpu.eligible} in skipped stages, ` +
+        `${s.cpu.removed} removed, ${s.cpu.added} ECON samples added`
+      : '; no CPU samples in the source';
     process.stdout.write(
-      `${out}: ${s.packets} packets, ${s.hits} ECON hits, ${s.misses} misses, ${s.events} events\n`,
+      `${out}: ${s.packets} packets, ${s.hits} ECON hits, ${s.misses} misses, ${s.events} events${cpu}\n`,
     );
   },
   (err: unknown) => {

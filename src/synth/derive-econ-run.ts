@@ -1,7 +1,8 @@
 /**
  * Derives a synthetic ECON run folder from a real vanilla overlay run: join the vanilla events
  * into packets, replay them in arrival order through a modelled per-CPU flow cache
- * (derive-econ-packet.ts), write the result as bpftrace CSV with a manifest that says synthetic.
+ * (derive-econ-packet.ts), write the result as bpftrace CSV with a manifest that says synthetic,
+ * and, when the source has CPU stack samples, ECON's version of them (derive-econ-cpu.ts).
  * Deterministic: the same input gives the same bytes. It holds the run in memory, so it is meant
  * for fixture-sized inputs and refuses large ones.
  */
@@ -18,18 +19,22 @@ import { readOwnVersion } from '../pipeline/own-version.js';
 import { openRunEvents } from '../run-folder/open-run-events.js';
 import { readRunFolder } from '../run-folder/read-run-folder.js';
 import { writeManifest } from '../run-folder/write-manifest.js';
+import { deriveEconCpu } from './derive-econ-cpu.js';
 import { derivePacket, type FlowCache } from './derive-econ-packet.js';
 import { describeEconModel, DEFAULT_ECON_MODEL, type EconModel } from './econ-model.js';
 import { packetToEvents } from './timeline-to-events.js';
 
 const MAX_EVENTS = 2_000_000;
 const EVENT_FILE = 'events/packets.csv.gz';
+const CPU_FILE = 'cpu/perf-script.txt.gz';
 
 export interface DeriveSummary {
   packets: number;
   hits: number;
   misses: number;
   events: number;
+  /** CPU samples of the source, those a hit skips, removed and ECON samples added; null without. */
+  cpu: { samples: number; eligible: number; removed: number; added: number } | null;
 }
 
 export async function deriveEconRun(
@@ -47,7 +52,13 @@ export async function deriveEconRun(
   const timelines = await joinAll(folder, origin);
   const cache: FlowCache = new Set();
   const events: TraceEvent[] = [];
-  const summary: DeriveSummary = { packets: timelines.length, hits: 0, misses: 0, events: 0 };
+  const summary: DeriveSummary = {
+    packets: timelines.length,
+    hits: 0,
+    misses: 0,
+    events: 0,
+    cpu: null,
+  };
   for (const t of timelines) {
     const derived = derivePacket(t, cache, model);
     for (const e of derived.econ) {
@@ -65,6 +76,16 @@ export async function deriveEconRun(
   ];
   await mkdir(join(outDir, 'events'), { recursive: true });
   await writeFile(join(outDir, EVENT_FILE), gzipSync(`${lines.join('\n')}\n`, { level: 9 }));
+  const cpu = await deriveEconCpu(sourceDir, summary.hits, summary.misses, model);
+  if (cpu !== null) {
+    await mkdir(join(outDir, 'cpu'), { recursive: true });
+    await writeFile(
+      join(outDir, CPU_FILE),
+      gzipSync(Buffer.from(cpu.text, 'latin1'), { level: 9 }),
+    );
+    const { samples, eligible, removed, added } = cpu;
+    summary.cpu = { samples, eligible, removed, added };
+  }
   await writeManifest(outDir, econManifest(source, sourceDir, command, model));
   return summary;
 }

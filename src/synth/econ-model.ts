@@ -28,6 +28,12 @@ export function describeEconModel(source: string, model: EconModel): string {
     `and keeps its vanilla timeline, then the flow is inserted; later packets hit (econ_rx returns 0) ` +
     `${model.lookupNs} ns after netif_receive_skb on the underlay, skip stages 3 to 9, and reach ` +
     `transport receive after the vanilla packet's own container-side time plus a modelled ` +
-    `${model.fastPathOverheadNs} ns for header strip and netfilter. Not measured on an ECON kernel.`
+    `${model.fastPathOverheadNs} ns for header strip and netfilter. CPU stack samples, when the ` +
+    `source has them: samples whose receive-path category is a stage a hit skips (outer IP/UDP, ` +
+    `vxlan decap, bridge, veth, softirq and backlog, inner IP, transport and socket lookup) are ` +
+    `removed in proportion to the hit rate, evenly through the file, and ECON's own cost is added ` +
+    `under the underlay's receive stack: econ_rx;econ_rx_lookup ${model.lookupNs} ns per looked-up ` +
+    `packet and econ_rx;econ_rx_deliver ${model.fastPathOverheadNs} ns per hit. ` +
+    `Not measured on an ECON kernel.`
   );
 }

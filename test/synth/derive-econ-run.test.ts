@@ -20,12 +20,15 @@ test('the committed synthetic ECON fixture is exactly what the generator makes',
       await readFile(join(COMMITTED, 'events/packets.csv.gz')),
     ).toString();
     assert.equal(made, committed);
+    const cpu = (dir: string): Promise<Buffer> => readFile(join(dir, 'cpu/perf-script.txt.gz'));
+    assert.ok(gunzipSync(await cpu(out)).equals(gunzipSync(await cpu(COMMITTED))), 'cpu file');
     assert.equal(
       await readFile(join(out, 'manifest.json'), 'utf8'),
       await readFile(join(COMMITTED, 'manifest.json'), 'utf8'),
     );
     assert.ok(summary.hits > 0.9 * summary.packets, 'most packets hit the flow cache');
     assert.ok(summary.misses >= 1, 'the first packet of a flow misses');
+    assert.ok(summary.cpu && summary.cpu.removed > 0 && summary.cpu.added === 2, 'CPU modelled');
   } finally {
     await rm(out, { recursive: true, force: true });
   }
