@@ -7,7 +7,7 @@
  * counted skip with its reason.
  */
 import { PROBE_POINTS } from '../model/event.js';
-import type { ProbePoint, TraceEvent } from '../model/event.js';
+import type { TraceEvent } from '../model/event.js';
 import type { IngestReason } from '../model/ingest.js';
 import type { LineSink } from '../read/split-lines.js';
 import { BPFTRACE_CSV_COLUMNS, BPFTRACE_CSV_HEADER } from './bpftrace-csv-format.js';
@@ -16,7 +16,8 @@ import { EventColumns } from './event-columns.js';
 import { FieldCache } from './field-cache.js';
 import { FormatError } from './format-error.js';
 import type { ParseContext } from './parse-context.js';
-import { SkbCache } from './skb-cache.js';
+import { MAX_NAMES } from './name-table.js';
+import { readSkbBytes, type SkbValue } from './skb-cache.js';
 import { decimalAt, optionalDecimalAt, signedDecimalAt } from './byte-fields.js';
 import { decodeDev, hasControlChars, isDigitCode, parseDecimal } from './text-fields.js';
 import { offsetFromOrigin } from './timestamp.js';
@@ -32,17 +33,35 @@ export class BpftraceCsvLineReader implements LineSink {
   /** Comma positions of the current line (reused: no per-line allocation). */
   private readonly commas = new Int32Array(SEPARATORS);
   private readonly points = new FieldCache(decodePoint);
-  private readonly devs = new FieldCache(decodeDev);
-  private readonly addrs = new FieldCache((raw) => (isIpv4(raw) ? raw : null));
-  private readonly skbs = new SkbCache();
+  // Texts become ids of the batch's name table (-1: not a valid value).
+  private readonly devs = new FieldCache((raw) => {
+    const dev = decodeDev(raw);
+    return dev === null ? -1 : this.columns.names.intern(dev);
+  });
+  private readonly addrs = new FieldCache((raw) =>
+    isIpv4(raw) ? this.columns.names.intern(raw) : -1,
+  );
+  private readonly skb: SkbValue = { hi: 0, lo: 0, digits: 0 };
 
   constructor(private readonly ctx: ParseContext) {}
 
   /** The batch as event objects; empties it. */
   takeBatch(): TraceEvent[] {
     const out = this.columns.toEvents();
-    this.columns.clear();
+    this.clearBatch();
     return out;
+  }
+
+  /**
+   * Empties the batch once its consumer is done with it. A name table grown past MAX_NAMES
+   * starts afresh here, between batches, so every id in one batch means one text.
+   */
+  clearBatch(): void {
+    this.columns.clear();
+    if (this.columns.names.size <= MAX_NAMES) return;
+    this.columns.names.reset();
+    this.devs.clear();
+    this.addrs.clear();
   }
 
   onTooLong(lineNo: number, head: string): void {
@@ -132,15 +151,17 @@ export class BpftraceCsvLineReader implements LineSink {
     const ns = decimalAt(bytes, fracStart, tsEnd);
 
     const point = this.points.getBytes(bytes, text, c[1]! + 1, c[2]!);
-    if (point === null) return 'unknown-point';
+    if (point < 0) return 'unknown-point';
 
     const cpu = optionalDecimalAt(bytes, c[0]! + 1, c[1]!);
-    const dev = c[3]! === c[2]! + 1 ? '' : this.devs.getBytes(bytes, text, c[2]! + 1, c[3]!);
-    const skb = c[4]! === c[3]! + 1 ? '' : this.skbs.getBytes(bytes, text, c[3]! + 1, c[4]!);
+    const dev = c[3]! === c[2]! + 1 ? 0 : this.devs.getBytes(bytes, text, c[2]! + 1, c[3]!);
+    const skb = this.skb;
+    if (c[4]! === c[3]! + 1) skb.digits = 0;
+    else if (!readSkbBytes(bytes, c[3]! + 1, c[4]!, skb)) skb.digits = -1;
     const lenBytes = optionalDecimalAt(bytes, c[4]! + 1, c[5]!);
     const hash = optionalDecimalAt(bytes, c[5]! + 1, c[6]!);
-    const saddr = c[7]! === c[6]! + 1 ? '' : this.addrs.getBytes(bytes, text, c[6]! + 1, c[7]!);
-    const daddr = c[8]! === c[7]! + 1 ? '' : this.addrs.getBytes(bytes, text, c[7]! + 1, c[8]!);
+    const saddr = c[7]! === c[6]! + 1 ? 0 : this.addrs.getBytes(bytes, text, c[6]! + 1, c[7]!);
+    const daddr = c[8]! === c[7]! + 1 ? 0 : this.addrs.getBytes(bytes, text, c[7]! + 1, c[8]!);
     const sport = optionalDecimalAt(bytes, c[8]! + 1, c[9]!);
     const dport = optionalDecimalAt(bytes, c[9]! + 1, c[10]!);
     const proto = optionalDecimalAt(bytes, c[10]! + 1, c[11]!);
@@ -149,10 +170,10 @@ export class BpftraceCsvLineReader implements LineSink {
 
     if (
       Number.isNaN(sec + ns + cpu + lenBytes + hash + sport + dport + proto + segs) ||
-      skb === null ||
-      dev === null ||
-      saddr === null ||
-      daddr === null ||
+      skb.digits < 0 ||
+      dev < 0 ||
+      saddr < 0 ||
+      daddr < 0 ||
       (ret !== null && Number.isNaN(ret))
     ) {
       return 'bad-number';
@@ -165,7 +186,9 @@ export class BpftraceCsvLineReader implements LineSink {
     out.cpu[i] = cpu;
     out.point[i] = point;
     out.dev[i] = dev;
-    out.skb[i] = skb;
+    out.skbDigits[i] = skb.digits;
+    out.skbHi[i] = skb.hi;
+    out.skbLo[i] = skb.lo;
     out.lenBytes[i] = lenBytes;
     out.hash[i] = hash;
     out.saddr[i] = saddr;
@@ -181,9 +204,9 @@ export class BpftraceCsvLineReader implements LineSink {
   }
 }
 
-/** The canonical ProbePoint constant for a name; null when econ-trace does not know it. */
-function decodePoint(raw: string): ProbePoint | null {
-  return PROBE_POINTS.find((p) => p === raw) ?? null;
+/** Index of a probe point name in PROBE_POINTS; -1 when econ-trace does not know it. */
+function decodePoint(raw: string): number {
+  return PROBE_POINTS.findIndex((p) => p === raw);
 }
 
 /** Dotted-quad IPv4 address, each part 0-255 without sign or spaces. */

@@ -52,10 +52,10 @@ export async function* parseBpftraceCsvColumns(
     splitter.push(chunk, reader);
     if (columns.n >= BATCH_EVENTS) {
       yield columns;
-      columns.clear();
+      reader.clearBatch();
     }
   }
   splitter.end(reader);
   if (columns.n > 0) yield columns;
-  columns.clear();
+  reader.clearBatch();
 }
