@@ -7,15 +7,29 @@
  *
  * Batches stay as the parsers make them, so a batch's parse issues are counted before its events
  * reach the joiner, exactly as with openRunEvents: issue order in the report does not change.
+ *
+ * A large bpftrace-csv file is parsed on a second core (parse-in-worker.ts) while this thread
+ * joins; a small one in this thread, where starting a worker would cost more than it saves.
  */
 import { EMPTY_EVENT } from '../model/event.js';
 import type { ClockOrigin, TraceEvent } from '../model/event.js';
 import type { IngestCounters } from '../model/ingest.js';
+import { stat } from 'node:fs/promises';
 import { parseBpftraceCsvColumns } from '../parse/bpftrace-csv.js';
+import type { EventColumns } from '../parse/event-columns.js';
 import type { ParseContext } from '../parse/parse-context.js';
 import { parsePerfScriptTracepoints } from '../parse/perf-script-tracepoints.js';
 import { openByteStream } from '../read/open-byte-stream.js';
 import type { RunFolder } from '../run-folder/read-run-folder.js';
+import { parseBpftraceCsvInWorker } from './parse-in-worker.js';
+
+/** Files from this size on (bytes on disk) are parsed in a worker thread. */
+export const WORKER_MIN_BYTES = 8 << 20;
+
+export interface FeedOptions {
+  /** Parse bpftrace-csv in a worker thread: always, never, or by size ('auto', the default). */
+  parseInWorker?: boolean | 'auto';
+}
 
 export interface EventConsumer {
   /** One event; `ev` is reused after the call returns. */
@@ -29,6 +43,7 @@ export async function feedRunEvents(
   folder: RunFolder,
   ctx: { origin: ClockOrigin; counters: IngestCounters },
   consumer: EventConsumer,
+  options: FeedOptions = {},
 ): Promise<void> {
   const ev: TraceEvent = { ...EMPTY_EVENT };
   for (const file of folder.eventFiles) {
@@ -37,9 +52,11 @@ export async function feedRunEvents(
       origin: ctx.origin,
       counters: ctx.counters,
     };
-    const input = openByteStream(file.path);
     if (file.format === 'bpftrace-csv') {
-      for await (const columns of parseBpftraceCsvColumns(input, parseCtx)) {
+      const batches: AsyncIterable<EventColumns> = (await useWorker(file.path, options))
+        ? parseBpftraceCsvInWorker(file.path, parseCtx)
+        : parseBpftraceCsvColumns(openByteStream(file.path), parseCtx);
+      for await (const columns of batches) {
         const n = columns.n;
         for (let i = 0; i < n; i++) {
           columns.fill(i, ev);
@@ -48,10 +65,16 @@ export async function feedRunEvents(
         await consumer.onBatch(n);
       }
     } else {
-      for await (const batch of parsePerfScriptTracepoints(input, parseCtx)) {
+      for await (const batch of parsePerfScriptTracepoints(openByteStream(file.path), parseCtx)) {
         for (const e of batch) consumer.onEvent(e);
         await consumer.onBatch(batch.length);
       }
     }
   }
+}
+
+async function useWorker(path: string, options: FeedOptions): Promise<boolean> {
+  const choice = options.parseInWorker ?? 'auto';
+  if (choice !== 'auto') return choice;
+  return (await stat(path)).size >= WORKER_MIN_BYTES;
 }
