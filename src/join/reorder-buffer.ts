@@ -5,10 +5,12 @@
  * they are older than the newest timestamp seen minus the window, so memory holds one window of
  * events, never the trace.
  *
- * The waiting room is a min-heap, split in two for speed: an arrival no earlier than the newest
- * held in-order arrival joins a FIFO run (O(1)); only the others go to the heap. Releasing takes
- * the smaller head of the two, which is exactly the heap order of the whole. Waiting events are
- * kept as copied fields (event-slots.ts), not as objects, to spare the garbage collector.
+ * The waiting room is a min-heap, split up for speed: an arrival no earlier than the newest event
+ * of one of a few FIFO runs joins that run (O(1)); only the others go to the heap. bpftrace's
+ * drain order makes each CPU's events one such run, so with a run per CPU almost nothing needs
+ * the heap's O(log n). Releasing takes the smallest head of the runs and the heap, which is
+ * exactly the heap order of the whole. Waiting events are kept as copied fields
+ * (event-slots.ts), not as objects, to spare the garbage collector.
  *
  * Counted: `out-of-order` for an event that arrived after a later one but within the window (it
  * is put back in place), `late-beyond-window` for one older than an event already released: it
@@ -23,6 +25,8 @@ import { EventRun } from './event-run.js';
 import { EventSlots } from './event-slots.js';
 
 export const DEFAULT_REORDER_WINDOW_NS = 50_000_000;
+/** FIFO runs: one per CPU of a typical two- to four-CPU recording; more cost more per release. */
+const RUNS = 4;
 
 export interface ReorderBuffer {
   push(ev: TraceEvent): void;
@@ -52,7 +56,7 @@ export function createReorderBuffer(opts: ReorderBufferOptions): ReorderBuffer {
 }
 
 class WindowedReorderBuffer implements ReorderBuffer {
-  private readonly run = new EventRun();
+  private readonly runs: EventRun[] = Array.from({ length: RUNS }, () => new EventRun());
   private readonly heap = new EventHeap();
   private readonly slots = new EventSlots();
   private readonly released: TraceEvent = { ...EMPTY_EVENT };
@@ -69,7 +73,9 @@ class WindowedReorderBuffer implements ReorderBuffer {
   ) {}
 
   get size(): number {
-    return this.run.size + this.heap.size;
+    let n = this.heap.size;
+    for (const run of this.runs) n += run.size;
+    return n;
   }
 
   push(ev: TraceEvent): void {
@@ -92,8 +98,7 @@ class WindowedReorderBuffer implements ReorderBuffer {
     }
     const s = this.nextSeq++;
     const slot = this.slots.store(ev);
-    if (this.run.size === 0 || t >= this.run.tailTs) this.run.push(slot, t, s);
-    else this.heap.push(slot, t, s);
+    this.hold(slot, t, s);
     this.releaseBefore(this.maxSeenNs - this.windowNs);
   }
 
@@ -102,26 +107,46 @@ class WindowedReorderBuffer implements ReorderBuffer {
     this.countOutOfOrder();
   }
 
+  /** Into the first run it extends, else the heap. */
+  private hold(slot: number, t: number, s: number): void {
+    const runs = this.runs;
+    for (let r = 0; r < RUNS; r++) {
+      const run = runs[r] as EventRun;
+      if (run.size === 0 || t >= run.tailTs) {
+        run.push(slot, t, s);
+        return;
+      }
+    }
+    this.heap.push(slot, t, s);
+  }
+
   /** Hands on, oldest first, every held event older than `limitNs`. */
   private releaseBefore(limitNs: number): void {
-    const run = this.run;
+    const runs = this.runs;
     const heap = this.heap;
     for (;;) {
-      let fromRun: boolean;
-      if (run.size === 0) {
-        if (heap.size === 0) return;
-        fromRun = false;
-      } else if (heap.size === 0) {
-        fromRun = true;
-      } else {
-        const rt = run.headTs;
-        const ht = heap.topTs;
-        fromRun = rt < ht || (rt === ht && run.headSeq < heap.topSeq);
+      // The smallest (tsNs, arrival) among the heads: -1 = the heap's top.
+      let from = -2;
+      let t = Infinity;
+      let seq = Infinity;
+      if (heap.size > 0) {
+        from = -1;
+        t = heap.topTs;
+        seq = heap.topSeq;
       }
-      const t = fromRun ? run.headTs : heap.topTs;
-      if (t >= limitNs) return;
+      for (let r = 0; r < RUNS; r++) {
+        const run = runs[r] as EventRun;
+        if (run.size === 0) continue;
+        const rt = run.headTs;
+        if (rt < t || (rt === t && run.headSeq < seq)) {
+          from = r;
+          t = rt;
+          seq = run.headSeq;
+        }
+      }
+      if (from === -2 || t >= limitNs) return;
       this.lastReleasedNs = t;
-      this.slots.take(fromRun ? run.shift() : heap.pop(), this.released);
+      this.slots.take(from === -1 ? heap.pop() : (runs[from] as EventRun).shift(), this.released);
       this.onEvent(this.released);
     }
   }
