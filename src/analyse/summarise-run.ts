@@ -14,6 +14,7 @@ import { addEconEvent, createEconCounters, finishEcon } from './econ-counters.js
 import { addTimelineFlow, createFlowAccumulator, finishFlows } from './flow-accumulator.js';
 import { createHopColumns, fillHopColumns } from './hop-columns.js';
 import { addTimelinePackets, createPacketCounter, finishPackets } from './packet-counter.js';
+import type { KernelStages } from './kernel-stages.js';
 import type { RunAnalysis } from './run-analysis.js';
 import { addTimelineSpans, createSpanAccumulator, finishSpans } from './span-accumulator.js';
 import { addTimelineStages, createStageAccumulator, finishStages } from './stage-accumulator.js';
@@ -24,6 +25,8 @@ export interface RunSummariserOptions {
   manifest: RunManifest;
   /** Checkpoints a complete packet must show, given its ECON outcome (from path and probe plan). */
   expected: (econ: EconOutcome | null) => CheckpointId[];
+  /** In-kernel stage histograms (aggregate recordings): they replace the timelines' stage table. */
+  kernelStages?: KernelStages;
 }
 
 export interface RunSummariser {
@@ -61,6 +64,10 @@ export function createRunSummariser(opts: RunSummariserOptions): RunSummariser {
     finish(ingest) {
       const samples = new Map<string, Float64Array>();
       const counted = finishPackets(packets);
+      // The timelines' stage samples stay (the comparison bootstraps from them); the table
+      // comes from the kernel's histograms of every packet when the run has them.
+      const timelineStages = finishStages(stages, samples);
+      const kernel = opts.kernelStages;
       const report: RunReport = {
         source: opts.source,
         label: manifest.label,
@@ -78,7 +85,10 @@ export function createRunSummariser(opts: RunSummariserOptions): RunSummariser {
         ingest: structuredClone(ingest),
         packets: counted.packets,
         checkpoints: counted.checkpoints,
-        stages: finishStages(stages, samples),
+        stages: kernel ? kernel.stats : timelineStages,
+        ...(kernel
+          ? { stageSource: 'kernel-histograms' as const, relativeError: kernel.relativeError }
+          : {}),
         endToEnd: finishSpans(spans, samples),
         flows: finishFlows(flows),
         cpus: counted.cpus,

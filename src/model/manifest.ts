@@ -37,6 +37,15 @@ export interface EventFileEntry {
   format: EventFormat;
 }
 
+/** In-kernel aggregates file: per-stage latency histograms of every packet (docs/run-folder.md). */
+export interface AggregatesEntry {
+  /** Path relative to the run folder, e.g. "aggregates/stages.txt". */
+  file: string;
+  format: 'bpftrace-stage-hist';
+  /** Bound on a percentile's relative error from the histogram's bucket width, e.g. 0.03125. */
+  relativeError: number;
+}
+
 export interface RunManifest {
   /** Must equal RUN_SCHEMA_VERSION. */
   schemaVersion: number;
@@ -86,6 +95,8 @@ export interface RunManifest {
   status: 'complete' | 'partial';
   /** Why a partial run stopped; '' when complete. */
   statusReason: string;
+  /** Per-stage histograms aggregated in the kernel (record --mode aggregate); absent otherwise. */
+  aggregates?: AggregatesEntry;
   synthetic: {
     /** True for modelled or generated data: reports mark it next to the label. */
     value: boolean;

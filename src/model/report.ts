@@ -117,6 +117,15 @@ export interface RunReport {
   packets: PacketCounts;
   checkpoints: CheckpointCount[];
   stages: StageStats[];
+  /**
+   * Where `stages` comes from: `kernel-histograms` = every packet, aggregated in the kernel
+   * (record --mode aggregate; percentiles within `relativeError`, min/max/mean from bucket
+   * midpoints); `timelines` = the recorded (possibly sampled) packet timelines. Absent = timelines.
+   * Everything else in the run (packets, flows, CPUs, end-to-end) always comes from timelines.
+   */
+  stageSource?: 'kernel-histograms' | 'timelines';
+  /** Relative error bound of the stage percentiles when they come from kernel histograms. */
+  relativeError?: number;
   /** outer_rcv to sock_ready, and outer_rcv to app_read where the application read was traced. */
   endToEnd: SpanStats[];
   /** Busiest flows first, at most 20. */

@@ -12,6 +12,10 @@ import { createIngestCounters, type IngestCounters } from '../model/ingest.js';
 import type { PacketTimeline } from '../model/timeline.js';
 import type { RunAnalysis } from '../analyse/run-analysis.js';
 import { createRunSummariser } from '../analyse/summarise-run.js';
+import { summariseKernelStages } from '../analyse/kernel-stages.js';
+import { readStageHistograms } from '../parse/bpftrace-stage-hist.js';
+import { countIssue } from '../model/ingest.js';
+import { join } from 'node:path';
 import { analyseCpu } from '../cpu/analyse-cpu.js';
 import { createTimelineJoiner } from '../join/join-timelines.js';
 import { expectedCheckpoints } from '../join/expected-checkpoints.js';
@@ -95,16 +99,27 @@ export async function analyseRun(
 ): Promise<RunAnalysis> {
   const folder = await readRunFolder(dir);
   const { manifest } = folder;
+  // Aggregate recordings: the stage table comes from the kernel's histograms (every packet).
+  const aggIngest = createIngestCounters();
+  const agg = manifest.aggregates;
+  const kernelStages = agg
+    ? summariseKernelStages(await readStageHistograms(join(dir, agg.file), agg.file, aggIngest))
+    : undefined;
   const summariser = createRunSummariser({
     source: dir,
     manifest,
     expected: (econ) => expectedCheckpoints(manifest.path, manifest.probePlan, econ),
+    ...(kernelStages ? { kernelStages: { ...kernelStages, relativeError: agg?.relativeError ?? kernelStages.relativeError } } : {}),
   });
   const { counters } = await joinRunTimelines(folder, dir, {
     onEvent: summariser.addEvent,
     onTimeline: summariser.addTimeline,
     onProgress,
   });
+  for (const issue of aggIngest.issues) {
+    for (const ex of issue.examples) countIssue(counters, issue.reason, ex, 0);
+    countIssue(counters, issue.reason, undefined, issue.count);
+  }
   const analysis = summariser.finish(counters);
   const cpu = await analyseCpu(dir, manifest, analysis.report.packets.wirePackets);
   if (cpu !== null) analysis.report.cpu = cpu;

@@ -25,6 +25,7 @@ import {
   NO_CPU_SAMPLES,
 } from './tables/cpu-time-tables.js';
 import { buildEndToEndTable, buildStageTable } from './tables/latency-tables.js';
+import { describeStageSource } from './describe-stage-source.js';
 import { listRunFacts } from './tables/run-facts.js';
 
 /** The whole report.md; ends with a newline. */
@@ -54,6 +55,11 @@ export function renderMarkdown(model: ReportModel): string {
   return `${out.join('\n')}\n`;
 }
 
+function listStageSource(run: RunReport): string[] {
+  const line = describeStageSource(run);
+  return line === null ? [] : [`_${escapeMarkdown(line)}_`, ''];
+}
+
 function renderRun(run: RunReport, n: number): string[] {
   const out = [`## Run ${n}: ${escapeMarkdown(nameRun(run))}`, ''];
   if (run.synthetic.value) {
@@ -65,6 +71,7 @@ function renderRun(run: RunReport, n: number): string[] {
     '',
     '### Stages',
     '',
+    ...listStageSource(run),
     ...formatMarkdownTable(buildStageTable(run, 'full'), 'no stages measured'),
     '',
     '### End-to-end',

@@ -11,6 +11,7 @@ import { formatTextTable, type Table } from './table.js';
 import { listRunFacts, type Fact } from './tables/run-facts.js';
 import { listHeadlines, listCiMethods } from './headlines.js';
 import { buildEndToEndTable, buildStageTable } from './tables/latency-tables.js';
+import { describeStageSource } from './describe-stage-source.js';
 import { buildComparisonTable, listPathDifferences } from './tables/comparison-table.js';
 import {
   buildCpuDeltaTable,
@@ -40,12 +41,18 @@ export function renderText(model: ReportModel): string {
   return `${out.join('\n')}\n`;
 }
 
+function listStageSource(run: RunReport): string[] {
+  const line = describeStageSource(run);
+  return line === null ? [] : [sanitizeText(line)];
+}
+
 function renderRun(run: RunReport, n: number): string[] {
   return [
     `== Run ${n}: ${sanitizeText(nameRun(run))} ==`,
     ...formatFacts(listRunFacts(run)),
     '',
     '-- Stages --',
+    ...listStageSource(run),
     ...formatTableOrNone(buildStageTable(run, 'summary'), 'no stages measured'),
     '',
     '-- End-to-end --',

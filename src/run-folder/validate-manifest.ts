@@ -14,6 +14,7 @@ const ROLES = ['underlay', 'vxlan', 'bridge', 'host-veth', 'container'] as const
 const FORMATS = ['bpftrace-csv', 'perf-script'] as const;
 const UNITS = ['packet', 'flow'] as const;
 const STATUSES = ['complete', 'partial'] as const;
+const AGGREGATE_FORMATS = ['bpftrace-stage-hist'] as const;
 
 /** The manifest, typed, or a RunFolderError naming `file` and the first problem found. */
 export function validateManifest(raw: unknown, file: string): RunManifest {
@@ -57,6 +58,7 @@ export function validateManifest(raw: unknown, file: string): RunManifest {
   c.integer(m, 'lostEvents', 'lostEvents', 0);
   c.oneOf(m, 'status', 'status', STATUSES);
   c.string(m, 'statusReason', 'statusReason');
+  if (m.aggregates !== undefined) checkAggregates(c, m);
   const synthetic = c.object(c.field(m, 'synthetic', 'synthetic'), 'synthetic');
   c.boolean(synthetic, 'value', 'synthetic.value');
   c.string(synthetic, 'description', 'synthetic.description');
@@ -104,6 +106,20 @@ function checkEvents(c: ManifestChecks, m: JsonObject): void {
     }
     c.oneOf(e, 'format', `${path}.format`, FORMATS);
   });
+}
+
+/** Optional in schema 1: runs recorded in aggregate mode name their histogram file. */
+function checkAggregates(c: ManifestChecks, m: JsonObject): void {
+  const agg = c.object(m.aggregates, 'aggregates');
+  const file = c.string(agg, 'file', 'aggregates.file');
+  if (!isInsideFolder(file)) {
+    c.fail(`aggregates.file must be a relative path inside the run folder, got ${JSON.stringify(file)}`);
+  }
+  c.oneOf(agg, 'format', 'aggregates.format', AGGREGATE_FORMATS);
+  const error = c.field(agg, 'relativeError', 'aggregates.relativeError');
+  if (typeof error !== 'number' || !(error >= 0 && error < 1)) {
+    c.wrongType(error, 'aggregates.relativeError', 'a number in [0, 1)');
+  }
 }
 
 /** Relative, and no `..` segment: a manifest must not point readers outside its folder. */
