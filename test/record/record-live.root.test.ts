@@ -90,6 +90,7 @@ test(
     const { report } = await analyseRun(dir);
     assert.equal(report.ingest.lostEvents, 0);
     assert.ok(report.packets.total > 1000, `${report.packets.total} packets`);
+    assert.ok(report.packets.completeness >= 0.95, `completeness ${report.packets.completeness}`);
     // Each stage is named after consecutive checkpoints of one packet: outer_rcv (ulB/ulA, the
     // underlay) before inner_rcv (vxlan0) before container_rcv (eth0), for nearly every packet.
     for (const name of OVERLAY_CHAIN) {
@@ -133,6 +134,7 @@ test(
     }
     for (const id of ['outer_rcv', 'sock_ready'])
       assert.ok(checkpointShare(report, id) >= 0.95, id);
+    assert.ok(report.packets.completeness >= 0.95, `completeness ${report.packets.completeness}`);
   },
 );
 
