@@ -53,20 +53,28 @@ test('export folded --json: the typed result, and the folded lines', async () =>
   }
 });
 
+// overlay-perf was recorded without --cpu.
 test('export folded of a run without cpu samples: exit 2, the reason and the fix', async () => {
   await withTemp(async (dir) => {
     const out = join(dir, 'x.folded');
-    const r = await runCli(['export', 'fixtures/runs/host', '--format', 'folded', '--out', out]);
+    const r = await runCli([
+      'export',
+      'fixtures/runs/overlay-perf',
+      '--format',
+      'folded',
+      '--out',
+      out,
+    ]);
     assert.equal(r.exitCode, 2);
     assert.equal(r.stdout, '');
     assert.equal(
       r.stderr,
-      'Error: fixtures/runs/host has no perf stack samples (cpu/perf-script.txt or cpu/perf-script.txt.gz)\n' +
+      'Error: fixtures/runs/overlay-perf has no perf stack samples (cpu/perf-script.txt or cpu/perf-script.txt.gz)\n' +
         '  fix: record with `econ-trace record --cpu`, or export --format perfetto or speedscope',
     );
     const json = await runCli([
       'export',
-      'fixtures/runs/host',
+      'fixtures/runs/overlay-perf',
       '-f',
       'folded',
       '-o',

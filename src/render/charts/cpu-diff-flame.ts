@@ -10,11 +10,17 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../model/report.js';
 import { formatNs, formatSignedPercent } from '../format.js';
 import { findRun, nameChartRuns } from '../run-names.js';
-import { CHART_CONFIG, CHART_WIDTH } from './chart-style.js';
+import { CHART_CONFIG } from './chart-style.js';
 import { titleOf } from './chart-refs.js';
 import { listPacketStacks, ROOT_FRAME, type PacketStack } from './cpu-stacks.js';
 import { addFlameStack, createFlameNode, fitLabel, layoutFlame } from './flame-tree.js';
-import { buildFlamePanel, FLAME_MAX_DEPTH, MIN_BOX_PX, noDataChart } from './flame-panel.js';
+import {
+  buildFlamePanel,
+  FLAME_WIDTH,
+  FLAME_MAX_DEPTH,
+  MIN_BOX_PX,
+  noDataChart,
+} from './flame-panel.js';
 
 const X_TITLE = 'CPU time per packet, larger of the two runs (µs)';
 
@@ -69,7 +75,7 @@ export function buildCpuDiffFlame(model: ReportModel): TopLevelSpec {
     ...trees.map((t) => layoutFlame(t, { widthOf, minSpan: 0, maxDepth: 0 })[0]?.x1 ?? 0),
     1e-9,
   );
-  const usPerPx = widestUs / CHART_WIDTH;
+  const usPerPx = widestUs / FLAME_WIDTH;
   const panels = pairs.map((p, i) => {
     const root = trees[i] ?? createFlameNode(ROOT_FRAME, 2);
     const boxes = layoutFlame(root, {
@@ -106,7 +112,7 @@ export function buildCpuDiffFlame(model: ReportModel): TopLevelSpec {
         field: 'changePct',
         type: 'quantitative',
         title: 'change per packet (%)',
-        legend: { titleLimit: 320 },
+        legend: { orient: 'bottom', titleLimit: 400 },
         scale: { domain: [-100, 100], scheme: 'redblue', reverse: true, clamp: true },
       },
       tooltip: [

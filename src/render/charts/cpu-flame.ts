@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../model/report.js';
 import { formatCount, formatNs, formatPercent } from '../format.js';
 import { nameChartRuns } from '../run-names.js';
-import { CHART_CONFIG, CHART_WIDTH } from './chart-style.js';
+import { CHART_CONFIG } from './chart-style.js';
 import { titleOf } from './chart-refs.js';
 import {
   classifyBox,
@@ -20,7 +20,13 @@ import {
   ROOT_FRAME,
 } from './cpu-stacks.js';
 import { addFlameStack, createFlameNode, fitLabel, layoutFlame } from './flame-tree.js';
-import { buildFlamePanel, FLAME_MAX_DEPTH, MIN_BOX_PX, noDataChart } from './flame-panel.js';
+import {
+  buildFlamePanel,
+  FLAME_WIDTH,
+  FLAME_MAX_DEPTH,
+  MIN_BOX_PX,
+  noDataChart,
+} from './flame-panel.js';
 
 const X_TITLE = 'CPU time per packet (µs)';
 
@@ -37,7 +43,7 @@ export function buildCpuFlame(model: ReportModel): TopLevelSpec {
   ].filter((s) => s !== '');
   if (runs.length === 0) return noDataChart('cpu-flame', subtitle, X_TITLE);
   const widestUs = Math.max(...runs.map((r) => r.nsPerPacket / 1000), 1e-9);
-  const usPerPx = widestUs / CHART_WIDTH;
+  const usPerPx = widestUs / FLAME_WIDTH;
   const panels = runs.map((r) => {
     const root = createFlameNode(ROOT_FRAME, 1);
     for (const s of r.stacks) addFlameStack(root, s.frames, 0, s.nsPerPacket / 1000, s.samples);
@@ -74,6 +80,7 @@ export function buildCpuFlame(model: ReportModel): TopLevelSpec {
         field: 'kind',
         type: 'nominal',
         title: 'receive-path category of the frame',
+        legend: { orient: 'bottom', columns: 5, titleLimit: 400 },
         scale: { domain: [...FRAME_KINDS], range: [...FRAME_KIND_COLOURS] },
       },
       tooltip: [

@@ -16,6 +16,11 @@ type Encoding = NonNullable<LayerSpec<Field>['encoding']>;
 export const MIN_BOX_PX = 2;
 /** Deepest row drawn; deeper frames stay inside their ancestor's box. */
 export const FLAME_MAX_DEPTH = 60;
+/**
+ * Width of a flame panel, px: wider than the other charts because box labels need the room;
+ * the legend goes below so the panel can use the page's width.
+ */
+export const FLAME_WIDTH = 900;
 /** Height of one stack row, px. */
 export const ROW_PX = 14;
 
@@ -48,7 +53,7 @@ export function buildFlamePanel(p: FlamePanelInput): LayerSpec<Field> {
   };
   return {
     title: { text: p.title, fontSize: 12 },
-    width: CHART_WIDTH,
+    width: FLAME_WIDTH,
     height: rows * (p.rowPx ?? ROW_PX),
     data: { values: p.values },
     transform: [

@@ -10,10 +10,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel, RunReport } from '../../model/report.js';
 import { formatNs, formatPercent } from '../format.js';
 import { findRun, nameChartRuns } from '../run-names.js';
-import { CHART_CONFIG, CHART_WIDTH, compareStages, PHASE_COLOURS, PHASES } from './chart-style.js';
+import { CHART_CONFIG, compareStages, PHASE_COLOURS, PHASES } from './chart-style.js';
 import { titleOf } from './chart-refs.js';
 import { fitLabel } from './flame-tree.js';
-import { buildFlamePanel, noDataChart } from './flame-panel.js';
+import { buildFlamePanel, FLAME_WIDTH, noDataChart } from './flame-panel.js';
 
 const X_TITLE = 'mean time per packet (µs)';
 
@@ -59,7 +59,7 @@ export function buildStageFlame(model: ReportModel): TopLevelSpec {
   ];
   if (runs.length === 0) return noDataChart('stage-flame', subtitle, X_TITLE);
   const widestUs = Math.max(...runs.map((r) => r.boxes.reduce((s, b) => s + b.us, 0)), 1e-9);
-  const usPerPx = widestUs / CHART_WIDTH;
+  const usPerPx = widestUs / FLAME_WIDTH;
   const panels = runs.map(({ name, boxes }) => {
     const totalUs = boxes.reduce((s, b) => s + b.us, 0);
     const share = (us: number): string => (totalUs > 0 ? formatPercent(us / totalUs) : 'n/a');
@@ -124,6 +124,7 @@ export function buildStageFlame(model: ReportModel): TopLevelSpec {
         type: 'nominal',
         title: 'phase',
         scale: { domain: [...PHASES], range: [...PHASE_COLOURS] },
+        legend: { orient: 'bottom', columns: 7 },
       },
       tooltip: [
         { field: 'name', type: 'nominal', title: 'phase or stage' },
