@@ -1,12 +1,15 @@
 import { Flags } from '@oclif/core';
 import { EconCommand } from '../cli/econ-command.js';
 import type { RunManifest } from '../model/manifest.js';
+import type { RecordCost } from '../record/record-cost.js';
 import { createProgress } from '../cli/progress.js';
 
 export interface RecordCommandResult {
   /** The run folder written. */
   dir: string;
   manifest: RunManifest;
+  /** What the recording cost and lost (events/s, lost events, packets aggregated vs sampled). */
+  cost: RecordCost | null;
 }
 
 export default class Record extends EconCommand {
@@ -29,6 +32,14 @@ What drives the traffic:
 
 Outside the lab, name each device's role with --dev NAME=ROLE (underlay, vxlan,
 bridge, host-veth, container): the role decides which checkpoint an event marks.
+
+--mode aggregate (the default) measures every packet's stages in the kernel: per-stage
+latency histograms (16 buckets per power of two, percentiles within 3.2%) written at the
+end to <out>/aggregates/stages.txt, plus the full events of one packet in --sample (64)
+for timelines, flows and end-to-end spans. It is much cheaper than printing every event.
+--mode events prints every event of every kept packet (filters, --packets and
+--sample-by flow need it). Every run ends with what it cost: events/s and lost events,
+and in aggregate mode packets aggregated against packets sampled.
 
 Filters and sampling run in the kernel and are decided once per packet, at its first
 event, so a packet is recorded along its whole path or not at all. --sample N keeps one
@@ -92,7 +103,14 @@ Needs root; mounts tracefs when it is not mounted.`;
     netns: Flags.string({
       description: 'only devices and sockets in this network namespace (ip netns name)',
     }),
-    sample: Flags.string({ description: 'keep one packet (or flow) in N' }),
+    mode: Flags.string({
+      description:
+        'aggregate: stage histograms of every packet in the kernel, events of 1 packet in --sample (default 64); events: every event printed',
+      options: ['aggregate', 'events'],
+    }),
+    sample: Flags.string({
+      description: 'keep one packet (or flow) in N; in aggregate mode, the timelines printed',
+    }),
     'sample-by': Flags.string({ description: 'what --sample counts', options: ['packet', 'flow'] }),
     probes: Flags.string({
       description: 'force a probe mechanism',
@@ -144,6 +162,8 @@ Needs root; mounts tracefs when it is not mounted.`;
       this.log(
         `${result.dir}: ${m.status}${m.statusReason ? ` (${m.statusReason})` : ''}, ${m.lostEvents} lost events`,
       );
+      const { formatRecordCost } = await import('../record/record-cost.js');
+      if (result.cost) this.log(formatRecordCost(result.cost));
       this.log(`next: econ-trace report ${result.dir}`);
     }
     return result;

@@ -9,6 +9,7 @@ import { RUN_SCHEMA_VERSION, type ProbePlanEntry, type RunManifest } from '../mo
 import { planProbes, type ProbeCapabilities } from '../doctor/plan-probes.js';
 import { BPFTRACE_DIR } from '../tools/compose-bpftrace-program.js';
 import { formatPositional } from '../tools/tool-argv.js';
+import { KERNEL_RELATIVE_ERROR } from '../analyse/kernel-buckets.js';
 import { pickFentrySpelling } from '../tools/tool-version.js';
 import type { WorkloadPlan } from '../lab/index.js';
 import type { HostFacts } from './host-facts.js';
@@ -16,6 +17,7 @@ import { RUN_FILES, type PerfPlan, type RecordPlan, type TracerPlan } from './re
 import type { RecordRequest } from './record-request.js';
 
 export const TRACEPOINT_SCRIPT = fileURLToPath(new URL('econ-trace-tracepoints.bt', BPFTRACE_DIR));
+export const AGGREGATE_SCRIPT = fileURLToPath(new URL('econ-trace-aggregate.bt', BPFTRACE_DIR));
 
 /** @seen holds every skb alive on the lab's devices; bpftrace's default of 4096 keys is tight. */
 export const MAP_KEYS_MAX = '65536';
@@ -42,10 +44,43 @@ export function buildTracepointParams(request: RecordRequest, facts: HostFacts):
   ];
 }
 
+/**
+ * The aggregate script's positional parameters ($1 .. $9; see its header): excluded netns, kept
+ * netns, timeline sample 1-in-N, host path, then device names by role ('-' = none). Names
+ * were validated by parseDeviceRoles (no spaces, commas or slashes, at most 15 bytes).
+ */
+export function buildAggregateParams(request: RecordRequest, facts: HostFacts): string[] {
+  const named = (role: string): string[] =>
+    request.devices.filter((d) => d.role === role).map((d) => d.name);
+  const [u1 = '-', u2 = '-'] = named('underlay');
+  const one = (role: string): string => named(role)[0] ?? '-';
+  return [
+    ...formatPositional([
+      facts.ownNetnsInode,
+      facts.netnsInode,
+      request.sampling.oneIn,
+      request.path === 'host' ? 1 : 0,
+    ]),
+    u1,
+    u2,
+    one('vxlan'),
+    one('host-veth'),
+    one('container'),
+  ];
+}
+
 function buildTracerPlan(request: RecordRequest, facts: HostFacts, bpftrace: string): TracerPlan {
   // Line-buffered: the header shows the probes are attached, and progress follows the kernel.
   const common = ['-B', 'line'];
   const env = { BPFTRACE_MAP_KEYS_MAX: MAP_KEYS_MAX };
+  if (request.mode === 'aggregate') {
+    return {
+      command: bpftrace,
+      args: [...common, AGGREGATE_SCRIPT, ...buildAggregateParams(request, facts)],
+      env,
+      compose: null,
+    };
+  }
   const mechanism = request.probes ?? 'tracepoint';
   if (mechanism === 'tracepoint') {
     const params = formatPositional(buildTracepointParams(request, facts));
@@ -146,6 +181,15 @@ export function buildRecordPlan(opts: {
     probePlan: buildProbePlan(request, facts),
     devices: request.devices,
     events: [{ file: RUN_FILES.events, format: 'bpftrace-csv' }],
+    ...(request.mode === 'aggregate'
+      ? {
+          aggregates: {
+            file: RUN_FILES.aggregates,
+            format: 'bpftrace-stage-hist' as const,
+            relativeError: KERNEL_RELATIVE_ERROR,
+          },
+        }
+      : {}),
     startedAt: opts.startedAt,
     endedAt: null,
     clockSource: CLOCK_SOURCE,
@@ -163,6 +207,7 @@ export function buildRecordPlan(opts: {
     command: request.command,
     durationSec: request.durationSec,
     packets: request.packets,
+    aggregatesFile: request.mode === 'aggregate' ? join(request.out, RUN_FILES.aggregates) : null,
     packetDevices: request.devices.filter((d) => d.role === 'underlay').map((d) => d.name),
     manifest,
   };

@@ -4,6 +4,10 @@
  * the stop conditions need: event lines, packets (netif_receive_skb on an underlay device, the
  * outer receive every path starts from), bpftrace's "Lost N events" lines, and the header line
  * that says every probe is attached. Memory stays bounded: only a partial last line is kept.
+ *
+ * In aggregate mode (`aggregates` given), the aggregate program's exit dump follows the events
+ * on the same stdout, from its marker line on: those bytes go to `aggregates` instead, as
+ * printed. Output is then passed on whole lines only, so the marker never straddles the two.
  */
 import { Transform, type TransformCallback } from 'node:stream';
 
@@ -16,6 +20,9 @@ const PACKET_POINT = 'netif_receive_skb';
 const MAX_LINE = 4096;
 const LOST = /^Lost (\d+) events/;
 
+/** The line the aggregate program prints before its maps (bpftrace/econ-trace-aggregate.bt). */
+export const AGGREGATES_MARKER = '=== econ-trace aggregates v1 ===';
+
 export interface CsvTapStats {
   /** Event lines seen (lines starting with a digit). */
   events: number;
@@ -24,6 +31,8 @@ export interface CsvTapStats {
   /** Sum of "Lost N events" lines on stdout. */
   lostEvents: number;
   headerSeen: boolean;
+  /** The aggregates marker was seen (the rest went to `aggregates`). */
+  aggregatesSeen: boolean;
 }
 
 export interface CsvTap {
@@ -35,8 +44,17 @@ export function createCsvTap(opts: {
   packetDevices: readonly string[];
   onHeader?: () => void;
   onPacket?: (packets: number) => void;
+  /** Receives everything from the aggregates marker line on. */
+  aggregates?: (chunk: Buffer) => void;
 }): CsvTap {
-  const stats: CsvTapStats = { events: 0, packets: 0, lostEvents: 0, headerSeen: false };
+  const stats: CsvTapStats = {
+    events: 0,
+    packets: 0,
+    lostEvents: 0,
+    headerSeen: false,
+    aggregatesSeen: false,
+  };
+  const divert = opts.aggregates;
   const devices = new Set(opts.packetDevices);
   let carry: Buffer | null = null;
 
@@ -62,6 +80,10 @@ export function createCsvTap(opts: {
 
   const stream = new Transform({
     transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      if (divert) {
+        splitChunk(chunk, done);
+        return;
+      }
       let buf = chunk;
       if (carry) {
         buf = Buffer.concat([carry, chunk]);
@@ -77,12 +99,51 @@ export function createCsvTap(opts: {
       done(null, chunk);
     },
     flush(done: TransformCallback) {
-      if (carry) scanLine(carry, 0, carry.length);
+      if (carry) {
+        if (divert && (stats.aggregatesSeen || isMarker(carry, 0, carry.length))) divert(carry);
+        else {
+          scanLine(carry, 0, carry.length);
+          if (divert) stream.push(carry);
+        }
+      }
       carry = null;
       done();
     },
   });
+
+  // Aggregate mode: whole lines only, and from the marker on everything to `divert`.
+  const splitChunk = (chunk: Buffer, done: TransformCallback): void => {
+    if (divert === undefined || stats.aggregatesSeen) {
+      divert?.(chunk);
+      done();
+      return;
+    }
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = null;
+    let start = 0;
+    for (let nl = buf.indexOf(NEWLINE, start); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
+      if (isMarker(buf, start, nl)) {
+        stats.aggregatesSeen = true;
+        divert(buf.subarray(start));
+        done(null, buf.subarray(0, start));
+        return;
+      }
+      scanLine(buf, start, nl);
+      start = nl + 1;
+    }
+    // A runaway line without a newline is passed on rather than held (memory stays bounded).
+    if (buf.length - start > MAX_LINE) start = buf.length;
+    else if (start < buf.length) carry = Buffer.from(buf.subarray(start));
+    done(null, buf.subarray(0, start));
+  };
   return { stream, stats };
+}
+
+function isMarker(buf: Buffer, start: number, end: number): boolean {
+  return (
+    end - start === AGGREGATES_MARKER.length &&
+    buf.toString('latin1', start, end) === AGGREGATES_MARKER
+  );
 }
 
 /** Field 3 is the point, field 4 the device: `ts,cpu,point,dev,...`. */

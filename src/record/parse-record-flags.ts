@@ -5,7 +5,12 @@
 import type { PathKind } from '../model/manifest.js';
 import { WORKLOAD_KINDS, labDevices, type WorkloadKind } from '../lab/index.js';
 import { badFlag } from './record-error.js';
-import type { ForcedProbes, RecordRequest } from './record-request.js';
+import {
+  DEFAULT_AGGREGATE_SAMPLE,
+  type ForcedProbes,
+  type RecordMode,
+  type RecordRequest,
+} from './record-request.js';
 import {
   parseDeviceRoles,
   parseInteger,
@@ -31,6 +36,7 @@ export interface RawRecordFlags {
   netns?: string;
   sample?: string;
   sampleBy?: string;
+  mode?: string;
   probes?: string;
   lab?: boolean;
   path?: string;
@@ -80,12 +86,18 @@ export function parseRecordFlags(raw: RawRecordFlags): RecordRequest {
     dport: raw.dport === undefined ? 0 : parsePort('dport', raw.dport),
     proto: raw.proto === undefined ? 0 : parseProto(raw.proto),
   };
+  const filtered = Object.values(filters).some((v) => v !== 0);
+  const mode = parseMode(raw, filtered, probes, packets !== null);
+  const defaultOneIn = mode === 'aggregate' ? DEFAULT_AGGREGATE_SAMPLE : 1;
   const sampling = {
-    oneIn: raw.sample === undefined ? 1 : parseInteger('sample', raw.sample, 1, 4_294_967_295),
+    oneIn:
+      raw.sample === undefined
+        ? defaultOneIn
+        : parseInteger('sample', raw.sample, 1, 4_294_967_295),
     unit: parseSampleBy(raw.sampleBy),
   };
   const narrowed =
-    Object.values(filters).some((v) => v !== 0) || sampling.oneIn > 1 || raw.netns !== undefined;
+    filtered || (mode === 'events' && sampling.oneIn > 1) || raw.netns !== undefined;
   if (narrowed && (probes === 'fentry' || probes === 'kprobe')) {
     throw badFlag(
       'probes',
@@ -103,6 +115,7 @@ export function parseRecordFlags(raw: RawRecordFlags): RecordRequest {
     filters,
     netns: raw.netns === undefined ? null : parseNetnsName(raw.netns),
     sampling,
+    mode,
     probes,
     path,
     devices,
@@ -148,6 +161,34 @@ function checkCombinations(raw: RawRecordFlags, lab: boolean, hasCommand: boolea
     throw badFlag('sample-by', 'needs --sample N', 'add e.g. --sample 10');
   }
   if (raw.cpuFreq !== undefined && !raw.cpu) throw badFlag('cpu-freq', 'needs --cpu', 'add --cpu');
+}
+
+/**
+ * aggregate unless something only the per-event programs do is asked for: filters, --packets
+ * (counted from printed events), whole-flow sampling, function probes. An explicit
+ * `--mode aggregate` with one of those is refused rather than silently changed.
+ */
+function parseMode(
+  raw: RawRecordFlags,
+  filtered: boolean,
+  probes: ForcedProbes | null,
+  packets: boolean,
+): RecordMode {
+  if (raw.mode !== undefined && raw.mode !== 'aggregate' && raw.mode !== 'events') {
+    throw badFlag('mode', `"${raw.mode}" is not aggregate or events`, 'pass --mode aggregate or --mode events');
+  }
+  const needsEvents: [string, boolean][] = [
+    ['address, port and protocol filters', filtered],
+    ['--packets', packets],
+    ['--sample-by flow', raw.sampleBy === 'flow'],
+    [`--probes ${probes ?? ''}`, probes === 'fentry' || probes === 'kprobe'],
+  ];
+  const reason = needsEvents.find(([, on]) => on)?.[0];
+  if (raw.mode === 'aggregate' && reason !== undefined) {
+    throw badFlag('mode', `aggregate does not support ${reason}`, 'use --mode events');
+  }
+  if (raw.mode === 'events') return 'events';
+  return reason === undefined ? 'aggregate' : 'events';
 }
 
 function parsePath(text: string | undefined): PathKind {

@@ -1,12 +1,17 @@
 /**
  * Makes the run folder: refuses a non-empty one unless forced (then empties it), and creates
- * events/, raw/ and cpu/ (docs/run-folder.md).
+ * events/, raw/, cpu/ and aggregates/ as needed (docs/run-folder.md).
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordError } from './record-error.js';
 
-export async function prepareRunFolder(dir: string, force: boolean, cpu: boolean): Promise<void> {
+export async function prepareRunFolder(
+  dir: string,
+  force: boolean,
+  cpu: boolean,
+  aggregates = false,
+): Promise<void> {
   const entries = await readdir(dir).catch((err: unknown) => {
     if ((err as { code?: string }).code === 'ENOENT') return [] as string[];
     throw err;
@@ -21,7 +26,7 @@ export async function prepareRunFolder(dir: string, force: boolean, cpu: boolean
     }
     for (const entry of entries) await rm(join(dir, entry), { recursive: true, force: true });
   }
-  for (const sub of ['events', 'raw', ...(cpu ? ['cpu'] : [])]) {
+  for (const sub of ['events', 'raw', ...(cpu ? ['cpu'] : []), ...(aggregates ? ['aggregates'] : [])]) {
     await mkdir(join(dir, sub), { recursive: true });
   }
 }

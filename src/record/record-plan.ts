@@ -11,6 +11,7 @@ import type { WorkloadPlan } from '../lab/index.js';
 /** Files inside the run folder (relative paths). */
 export const RUN_FILES = {
   events: 'events/packets.csv',
+  aggregates: 'aggregates/stages.txt',
   bpftraceStderr: 'raw/bpftrace.stderr.log',
   workloadLog: 'raw/workload.log',
   perfData: 'raw/perf.data',
@@ -52,6 +53,8 @@ export interface RecordPlan {
   command: string[] | null;
   durationSec: number | null;
   packets: number | null;
+  /** Where bpftrace's exit dump of the in-kernel histograms goes (aggregate mode); else null. */
+  aggregatesFile: string | null;
   /** Devices whose netif_receive_skb events count as packets (the underlay: outer receive). */
   packetDevices: string[];
   /** The manifest written at the start: status partial, endedAt null, statusReason "recording". */

@@ -9,6 +9,16 @@ import type { WorkloadKind } from '../lab/index.js';
 /** Which probe mechanism to force; null = the recorder's default (tracepoints). */
 export type ForcedProbes = 'tracepoint' | 'fentry' | 'kprobe';
 
+/**
+ * How packets are recorded: `aggregate` = per-stage latency histograms of every packet in the
+ * kernel plus the events of a sample of packets (bpftrace/econ-trace-aggregate.bt); `events` =
+ * every event of every kept packet printed (econ-trace-tracepoints.bt or a function-probe one).
+ */
+export type RecordMode = 'aggregate' | 'events';
+
+/** Timelines kept by default in aggregate mode: 1 packet in this many. */
+export const DEFAULT_AGGREGATE_SAMPLE = 64;
+
 /** In-kernel filters; 0 means "any" for each, as in the tracepoint script. */
 export interface RecordFilters {
   /** Inner IPv4 source address as a host-order u32. */
@@ -43,7 +53,9 @@ export interface RecordRequest {
   filters: RecordFilters;
   /** Name of the only network namespace to record (ip netns name); null = all but the machine's. */
   netns: string | null;
+  /** In aggregate mode: the packets whose events are printed (timelines); all are aggregated. */
   sampling: { oneIn: number; unit: 'packet' | 'flow' };
+  mode: RecordMode;
   probes: ForcedProbes | null;
   /** Path the traffic takes, for the manifest. */
   path: PathKind;

@@ -11,6 +11,7 @@ import { prepareRunFolder } from './prepare-run-folder.js';
 import { RecordError } from './record-error.js';
 import type { RecordRequest } from './record-request.js';
 import { runRecording, type RecordingHooks } from './run-recording.js';
+import type { RecordCost } from './record-cost.js';
 
 export interface RecordRunOptions extends RecordingHooks {
   bpftrace?: string;
@@ -22,6 +23,8 @@ export interface RecordRunOptions extends RecordingHooks {
 export interface RecordResult {
   dir: string;
   manifest: RunManifest;
+  /** What the recording cost and lost; null when it never got going. */
+  cost: RecordCost | null;
 }
 
 export function checkRoot(uid = process.getuid?.()): void {
@@ -73,7 +76,12 @@ export async function recordRun(
     );
   }
   const labWorkload = await planLabWorkload(request);
-  await prepareRunFolder(request.out, request.force, request.cpu !== null);
+  await prepareRunFolder(
+    request.out,
+    request.force,
+    request.cpu !== null,
+    request.mode === 'aggregate',
+  );
   const plan = buildRecordPlan({
     request,
     facts,
@@ -82,6 +90,13 @@ export async function recordRun(
     ...(opts.bpftrace ? { bpftrace: opts.bpftrace } : {}),
     ...(opts.perf ? { perf: opts.perf } : {}),
   });
-  const manifest = await runRecording(plan, opts);
-  return { dir: request.out, manifest };
+  let cost: RecordCost | null = null;
+  const manifest = await runRecording(plan, {
+    ...opts,
+    onCost: (c) => {
+      cost = c;
+      opts.onCost?.(c);
+    },
+  });
+  return { dir: request.out, manifest, cost };
 }

@@ -15,6 +15,7 @@ import { composeFunctionProbeProgram } from '../tools/compose-bpftrace-program.j
 import { finishManifest, type RecordEnding } from './finish-manifest.js';
 import { RUN_FILES, type RecordPlan } from './record-plan.js';
 import { describeTracerFailure } from './scan-bpftrace-stderr.js';
+import { formatRecordCost, readAggregateCounts, type RecordCost } from './record-cost.js';
 import { startBpftrace } from './start-bpftrace.js';
 import { startPerf, type PerfRun } from './start-perf.js';
 import { runCommandWorkload, runLabWorkload, type WorkloadEnd } from './run-workloads.js';
@@ -27,6 +28,8 @@ export interface RecordingHooks {
   /** Wait after the workload stops, for packets still in flight (ms). */
   tailMs?: number;
   readyTimeoutMs?: number;
+  /** Receives what the recording cost and lost, once it has ended. */
+  onCost?: (cost: RecordCost) => void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -62,6 +65,7 @@ export async function runRecording(
     eventsFile: join(dir, RUN_FILES.events),
     stderrFile: join(dir, RUN_FILES.bpftraceStderr),
     packetDevices: plan.packetDevices,
+    aggregatesFile: plan.aggregatesFile,
     onPacket: (n) => {
       if (plan.packets !== null && n >= plan.packets) requestStop({ kind: 'packets', count: n });
     },
@@ -82,9 +86,10 @@ export async function runRecording(
   let perf: PerfRun | null = null;
   let workload: Promise<WorkloadEnd | null> = Promise.resolve(null);
   let failure: unknown = null;
-  const started = Date.now();
+  let started = Date.now();
   try {
     await Promise.race([bt.ready, stopped]);
+    started = Date.now();
     if (!ended) {
       if (plan.perf) {
         perf = await startPerf({
@@ -117,6 +122,7 @@ export async function runRecording(
   }
 
   const ending = await stopped;
+  const stoppedAt = Date.now();
   for (const t of timers) clearTimeout(t);
   cancel.abort();
   await workload.catch(() => null);
@@ -131,8 +137,17 @@ export async function runRecording(
   const lost = bt.stats.lostEvents + bt.scan.lostEvents;
   const manifest = finishManifest(plan.manifest, ending, lost, new Date().toISOString());
   await writeManifest(dir, manifest);
+  const seconds = (stoppedAt - started) / 1000;
+  const cost: RecordCost = {
+    seconds,
+    eventsPrinted: bt.stats.events,
+    eventsPerSec: seconds > 0 ? bt.stats.events / seconds : 0,
+    lostEvents: lost,
+    ...(await readAggregateCounts(plan.aggregatesFile)),
+  };
+  hooks.onCost?.(cost);
   hooks.progress?.done(
-    `${manifest.status}: ${describeProgress(bt.stats, bt.scan.lostEvents, started)}${manifest.statusReason ? ` (${manifest.statusReason})` : ''}`,
+    `${manifest.status}: ${describeProgress(bt.stats, bt.scan.lostEvents, started)}${manifest.statusReason ? ` (${manifest.statusReason})` : ''}; ${formatRecordCost(cost)}`,
   );
   // A start that never got going is an error for the command, after the folder is made readable.
   if (failure !== null) throw failure;

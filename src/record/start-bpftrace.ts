@@ -41,6 +41,8 @@ export function startBpftrace(opts: {
   eventsFile: string;
   stderrFile: string;
   packetDevices: readonly string[];
+  /** Aggregate mode: the file the exit dump of the in-kernel maps goes to; null otherwise. */
+  aggregatesFile?: string | null;
   /** Called with the running packet count after each packet event. */
   onPacket?: (packets: number) => void;
   readyTimeoutMs?: number;
@@ -53,8 +55,10 @@ export function startBpftrace(opts: {
   });
   // Nobody may await `ready` when the run is stopped first; keep that from being unhandled.
   ready.catch(() => undefined);
+  const aggregates = opts.aggregatesFile ? createWriteStream(opts.aggregatesFile) : null;
   const tap = createCsvTap({
     packetDevices: opts.packetDevices,
+    ...(aggregates ? { aggregates: (chunk: Buffer) => void aggregates.write(chunk) } : {}),
     onHeader: () => markReady(),
     ...(opts.onPacket ? { onPacket: opts.onPacket } : {}),
   });
@@ -72,9 +76,18 @@ export function startBpftrace(opts: {
     stdin: 'ignore',
     env: { LC_ALL: 'C', ...opts.tracer.env },
   });
-  const stdoutDone = child.stdout
-    ? pipeline(child.stdout, tap.stream, createWriteStream(opts.eventsFile))
-    : Promise.resolve();
+  const stdoutDone = (
+    child.stdout
+      ? pipeline(child.stdout, tap.stream, createWriteStream(opts.eventsFile))
+      : Promise.resolve()
+  ).then(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        if (!aggregates) return resolve();
+        aggregates.on('error', reject);
+        aggregates.end(resolve);
+      }),
+  );
   const stderrLog = createWriteStream(opts.stderrFile);
   child.stderr?.on('data', (chunk: Buffer) => splitter.push(chunk.toString('utf8')));
   const stderrDone = child.stderr

@@ -1,4 +1,7 @@
-/** Shared inputs of the recorder's unit tests: fixed machine facts and a plain request. */
+/**
+ * Shared inputs of the recorder's unit tests: fixed machine facts and a plain request (events
+ * mode unless the test asks for another).
+ */
 import type { HostFacts } from '../../src/record/host-facts.js';
 import { parseRecordFlags, type RawRecordFlags } from '../../src/record/parse-record-flags.js';
 import type { RecordRequest } from '../../src/record/record-request.js';
@@ -17,5 +20,5 @@ export const FACTS: HostFacts = {
 };
 
 export function request(raw: Partial<RawRecordFlags> = {}): RecordRequest {
-  return parseRecordFlags({ out: 'runs/r1', dev: ['ulB=underlay'], ...raw });
+  return parseRecordFlags({ out: 'runs/r1', dev: ['ulB=underlay'], mode: 'events', ...raw });
 }
