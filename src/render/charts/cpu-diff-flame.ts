@@ -113,7 +113,12 @@ export function buildCpuDiffFlame(model: ReportModel): TopLevelSpec {
         type: 'quantitative',
         title: 'change per packet (%)',
         legend: { orient: 'bottom', titleLimit: 400 },
-        scale: { domain: [-100, 100], scheme: 'redblue', reverse: true, clamp: true },
+        // Mid-tone ends, not redblue's darkest: box labels are dark text and must stay readable.
+        scale: {
+          domain: [-100, 0, 100],
+          range: ['#4a90d9', '#f7f7f7', '#e8554a'],
+          clamp: true,
+        },
       },
       tooltip: [
         { field: 'frame', type: 'nominal', title: 'frame' },
