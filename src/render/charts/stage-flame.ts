@@ -4,7 +4,8 @@
  * its mean times the share of packets that walked it (as in stage-breakdown.ts), so a phase's
  * box is the sum of its stages and a run's width is its mean path time per packet. One x scale
  * for all runs: ECON's missing stages show as missing boxes and a shorter row, and the subtitle
- * names the stages each candidate never walks.
+ * names the stages each candidate never walks. Stages ending at app_read or freed are left out:
+ * they are the wait for the application or the free, often milliseconds, not receive-path work.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel, RunReport } from '../../model/report.js';
@@ -24,10 +25,19 @@ interface StageBox {
   packets: number;
 }
 
+/**
+ * Checkpoints whose stages are waiting, not receive-path work: the application's read and the
+ * free can come milliseconds later and would hide every stage of the path.
+ */
+const WAITING_ENDS: ReadonlySet<string> = new Set(['app_read', 'freed']);
+/** Skipped stages named per subtitle line; the rest are counted. */
+const NAMED_SKIPS = 6;
+
 /** Stages with their time per packet, grouped by phase in path order. */
 function listStageBoxes(run: RunReport): StageBox[] {
   const total = run.packets.total;
-  const stages = [...run.stages].sort(compareStages).map((s) => ({
+  const walked = run.stages.filter((s) => !WAITING_ENDS.has(s.to));
+  const stages = [...walked].sort(compareStages).map((s) => ({
     name: s.name,
     phase: s.phase as string,
     us: total > 0 ? (s.latency.meanNs * s.latency.count) / total / 1000 : 0,
@@ -51,10 +61,13 @@ export function buildStageFlame(model: ReportModel): TopLevelSpec {
     .map((c) => {
       const run = findRun(model, c.candidate);
       const name = run ? (names[model.runs.indexOf(run)] ?? c.candidate) : c.candidate;
-      return `${name} never walks: ${c.skippedByCandidate.join(', ')}`;
+      const shown = c.skippedByCandidate.filter((st) => !WAITING_ENDS.has(st.split('>')[1] ?? ''));
+      const more = shown.length > NAMED_SKIPS ? `, and ${shown.length - NAMED_SKIPS} more` : '';
+      return `${name} never walks: ${shown.slice(0, NAMED_SKIPS).join(', ')}${more}`;
     });
   const subtitle = [
-    'top row: phases; below: their stages in path order; width = mean time x share of packets that walked the stage',
+    'top row: phases; below: their stages in path order; width = mean time x share of packets that walked the stage;',
+    'stages ending at the application read or the free (waiting, not path work) are left out',
     ...skipped,
   ];
   if (runs.length === 0) return noDataChart('stage-flame', subtitle, X_TITLE);
