@@ -26,7 +26,7 @@ test('a run folder with cpu/ gets RunReport.cpu, per wire packet of its timeline
 });
 
 test('a run folder without cpu/ has no cpu field, as before', async () => {
-  const { report } = await analyseRun('fixtures/runs/host');
+  const { report } = await analyseRun('fixtures/runs/overlay-perf'); // recorded without --cpu
   assert.equal('cpu' in report, false);
 });
 
