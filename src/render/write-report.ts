@@ -1,8 +1,10 @@
 /**
  * Writes a report folder from the ReportModel: report.md, report.html, report.json (the model
  * itself) and every chart as <id>.svg plus its vega-lite spec <id>.vl.json. Charts are rendered
- * concurrently with the Markdown work; renderSvg serialises the vega step itself so the SVG text
- * is the same on every run. Files are listed in a fixed order.
+ * by renderSvg in a worker thread (chart-renderer.ts) that starts loading vega as soon as this
+ * module is imported, which the report command does before it analyses the runs; renderSvg
+ * serialises the vega step itself so the SVG text is the same on every run. Files are listed in
+ * a fixed order.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +12,9 @@ import type { ReportModel } from '../model/report.js';
 import { buildChartSpecs } from './charts/build-chart-specs.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import { renderSvg } from './render-svg.js';
+import { prepareChartRenderer, renderChart } from './chart-renderer.js';
+
+prepareChartRenderer();
 
 /** Write the report into outDir (created if missing); returns the paths written. */
 export async function writeReport(
@@ -19,10 +23,13 @@ export async function writeReport(
 ): Promise<{ files: string[] }> {
   await mkdir(outDir, { recursive: true });
   const charts = buildChartSpecs(model);
-  const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec, { idPrefix: c.id })));
+  const rendering = Promise.all(charts.map((c) => renderChart(c.spec, c.id)));
+  // The Markdown needs no chart: it is written while the worker renders them.
+  const markdown = renderMarkdown(model);
+  const svgs = await rendering;
   const svgById = new Map(charts.map((c, i) => [c.id, svgs[i] ?? '']));
   const contents: [name: string, text: string][] = [
-    ['report.md', renderMarkdown(model)],
+    ['report.md', markdown],
     ['report.html', renderHtml(model, svgById)],
     ['report.json', `${JSON.stringify(model, null, 2)}\n`],
     ...charts.flatMap((c): [string, string][] => [

@@ -1,0 +1,28 @@
+/**
+ * Worker thread entry that renders charts (renderSvg, vega) for write-report.ts. Importing vega
+ * costs a few hundred ms of compile time; in a worker started as soon as the report code is
+ * loaded, that happens on the second core while the runs are analysed, and the main thread never
+ * loads vega at all. Requests are rendered one at a time, in arrival order, by renderSvg itself.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from './render-svg.js';
+
+export interface ChartRequest {
+  id: number;
+  spec: TopLevelSpec;
+  idPrefix: string;
+}
+
+export type ChartResponse = { id: number; svg: string } | { id: number; error: string };
+
+parentPort?.on('message', (req: ChartRequest) => {
+  renderSvg(req.spec, { idPrefix: req.idPrefix }).then(
+    (svg) => parentPort?.postMessage({ id: req.id, svg } satisfies ChartResponse),
+    (err: unknown) =>
+      parentPort?.postMessage({
+        id: req.id,
+        error: err instanceof Error ? err.message : String(err),
+      } satisfies ChartResponse),
+  );
+});
