@@ -136,7 +136,7 @@ function econManifest(
   const econPoints = ['econ_rx', 'econ_rx_deliver', 'econ_rx_insert', 'econ_rx_remove'] as const;
   return {
     ...source,
-    label: 'ECON overlay (synthetic)',
+    label: 'ECON overlay',
     kernel: { ...source.kernel, econ: true, econEnabled: true },
     recorder: { name: 'econ-trace ECON generator', version: readOwnVersion(), commands: [command] },
     probePlan: [

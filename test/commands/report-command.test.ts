@@ -37,10 +37,10 @@ test('report on the bundled fixtures: headlines, synthetic marker, every output 
     assert.equal(headlines.length, 2);
     assert.match(
       headlines[0] ?? '',
-      /^\* ECON overlay \(synthetic\) \[SYNTHETIC\] vs vanilla [^:]+: end-to-end p50 -\d+\.\d%, p99 -\d+\.\d%, ECON hit rate \d+\.\d%$/,
+      /^\* ECON overlay \[SYNTHETIC\] vs vanilla [^:]+: end-to-end p50 -\d+\.\d%, p99 -\d+\.\d%, ECON hit rate \d+\.\d%$/,
     );
     assert.match(headlines[1] ?? '', /^\* vanilla .* host vs vanilla .*: end-to-end p50 -\d+\.\d%/);
-    assert.ok(section(r.stdout, 'Run 2: ECON overlay (synthetic) [SYNTHETIC]').length > 5);
+    assert.ok(section(r.stdout, 'Run 2: ECON overlay [SYNTHETIC]').length > 5);
     const files = (await readdir(out)).sort();
     for (const f of ['report.html', 'report.json', 'report.md']) assert.ok(files.includes(f), f);
     for (const id of [
@@ -53,7 +53,7 @@ test('report on the bundled fixtures: headlines, synthetic marker, every output 
       assert.ok(files.includes(`${id}.svg`) && files.includes(`${id}.vl.json`), id);
     }
     const md = await readFile(join(out, 'report.md'), 'utf8');
-    assert.match(md, /ECON overlay \(synthetic\)/);
+    assert.match(md, /## Run 2: ECON overlay \\\[SYNTHETIC\\\]/);
   } finally {
     await rm(out, { recursive: true, force: true });
   }
