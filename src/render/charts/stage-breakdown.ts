@@ -3,13 +3,15 @@
  * stacked in path order, coloured by phase, segments labelled when wide enough. From
  * RunReport.stages. A stage's time per packet is its mean weighted by the share of packets that
  * walked it (mean x count / packets), so a rare detour (one packet freed late) adds its true
- * weight, not its full mean; means (not medians) are used because they add up.
+ * weight, not its full mean; means (not medians) are used because they add up. The waits for
+ * the application's read and for the free are left out (stage-time.ts).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../model/report.js';
 import { nameChartRuns } from '../run-names.js';
 import { CHART_CONFIG, CHART_WIDTH, PHASE_COLOURS, PHASES, compareStages } from './chart-style.js';
 import { titleOf } from './chart-refs.js';
+import { listPathStages, stageUsPerPacket } from './stage-time.js';
 
 // Fractions of the longest bar above which a segment shows its full stage name, or just the
 // checkpoint it ends at. Text width is not measured in Node, so these are estimates for
@@ -21,13 +23,21 @@ export function buildStageBreakdown(model: ReportModel): TopLevelSpec {
   const names = nameChartRuns(model.runs);
   const rows = model.runs.flatMap((run, i) => {
     let startUs = 0;
-    return [...run.stages].sort(compareStages).map((s) => {
-      const share = run.packets.total > 0 ? s.latency.count / run.packets.total : 0;
-      const meanUs = (s.latency.meanNs * share) / 1000;
-      const row = { run: names[i] ?? '', stage: s.name, to: s.to, phase: s.phase, startUs, meanUs };
-      startUs += meanUs;
-      return row;
-    });
+    return listPathStages(run)
+      .sort(compareStages)
+      .map((s) => {
+        const meanUs = stageUsPerPacket(run, s);
+        const row = {
+          run: names[i] ?? '',
+          stage: s.name,
+          to: s.to,
+          phase: s.phase,
+          startUs,
+          meanUs,
+        };
+        startUs += meanUs;
+        return row;
+      });
   });
   const longest = Math.max(1e-9, ...rows.map((r) => r.startUs + r.meanUs));
   const values = rows.map((r) => {
@@ -38,8 +48,10 @@ export function buildStageBreakdown(model: ReportModel): TopLevelSpec {
   return {
     title: {
       text: titleOf('stage-breakdown'),
-      subtitle:
+      subtitle: [
         'each bar is one run; segments are stages in path order, length = mean time x share of packets that walked it',
+        'waits for the application read and for the free are left out',
+      ],
     },
     config: CHART_CONFIG,
     width: CHART_WIDTH,

@@ -14,6 +14,7 @@ import { findRun, nameChartRuns } from '../run-names.js';
 import { CHART_CONFIG, compareStages, PHASE_COLOURS, PHASES } from './chart-style.js';
 import { titleOf } from './chart-refs.js';
 import { fitLabel } from './flame-tree.js';
+import { isWaitingStageName, listPathStages, stageUsPerPacket } from './stage-time.js';
 import { buildFlamePanel, FLAME_WIDTH, noDataChart } from './flame-panel.js';
 
 const X_TITLE = 'mean time per packet (µs)';
@@ -25,24 +26,19 @@ interface StageBox {
   packets: number;
 }
 
-/**
- * Checkpoints whose stages are waiting, not receive-path work: the application's read and the
- * free can come milliseconds later and would hide every stage of the path.
- */
-const WAITING_ENDS: ReadonlySet<string> = new Set(['app_read', 'freed']);
 /** Skipped stages named per subtitle line; the rest are counted. */
 const NAMED_SKIPS = 6;
 
 /** Stages with their time per packet, grouped by phase in path order. */
 function listStageBoxes(run: RunReport): StageBox[] {
-  const total = run.packets.total;
-  const walked = run.stages.filter((s) => !WAITING_ENDS.has(s.to));
-  const stages = [...walked].sort(compareStages).map((s) => ({
-    name: s.name,
-    phase: s.phase as string,
-    us: total > 0 ? (s.latency.meanNs * s.latency.count) / total / 1000 : 0,
-    packets: s.latency.count,
-  }));
+  const stages = listPathStages(run)
+    .sort(compareStages)
+    .map((s) => ({
+      name: s.name,
+      phase: s.phase as string,
+      us: stageUsPerPacket(run, s),
+      packets: s.latency.count,
+    }));
   const rank = (phase: string): number => {
     const i = PHASES.findIndex((p) => p === phase);
     return i === -1 ? PHASES.length : i;
@@ -61,7 +57,7 @@ export function buildStageFlame(model: ReportModel): TopLevelSpec {
     .map((c) => {
       const run = findRun(model, c.candidate);
       const name = run ? (names[model.runs.indexOf(run)] ?? c.candidate) : c.candidate;
-      const shown = c.skippedByCandidate.filter((st) => !WAITING_ENDS.has(st.split('>')[1] ?? ''));
+      const shown = c.skippedByCandidate.filter((st) => !isWaitingStageName(st));
       const more = shown.length > NAMED_SKIPS ? `, and ${shown.length - NAMED_SKIPS} more` : '';
       return `${name} never walks: ${shown.slice(0, NAMED_SKIPS).join(', ')}${more}`;
     });
