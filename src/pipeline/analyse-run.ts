@@ -109,7 +109,14 @@ export async function analyseRun(
     source: dir,
     manifest,
     expected: (econ) => expectedCheckpoints(manifest.path, manifest.probePlan, econ),
-    ...(kernelStages ? { kernelStages: { ...kernelStages, relativeError: agg?.relativeError ?? kernelStages.relativeError } } : {}),
+    ...(kernelStages
+      ? {
+          kernelStages: {
+            ...kernelStages,
+            relativeError: agg?.relativeError ?? kernelStages.relativeError,
+          },
+        }
+      : {}),
   });
   const { counters } = await joinRunTimelines(folder, dir, {
     onEvent: summariser.addEvent,

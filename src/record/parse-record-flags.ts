@@ -96,8 +96,7 @@ export function parseRecordFlags(raw: RawRecordFlags): RecordRequest {
         : parseInteger('sample', raw.sample, 1, 4_294_967_295),
     unit: parseSampleBy(raw.sampleBy),
   };
-  const narrowed =
-    filtered || (mode === 'events' && sampling.oneIn > 1) || raw.netns !== undefined;
+  const narrowed = filtered || (mode === 'events' && sampling.oneIn > 1) || raw.netns !== undefined;
   if (narrowed && (probes === 'fentry' || probes === 'kprobe')) {
     throw badFlag(
       'probes',
@@ -175,7 +174,11 @@ function parseMode(
   packets: boolean,
 ): RecordMode {
   if (raw.mode !== undefined && raw.mode !== 'aggregate' && raw.mode !== 'events') {
-    throw badFlag('mode', `"${raw.mode}" is not aggregate or events`, 'pass --mode aggregate or --mode events');
+    throw badFlag(
+      'mode',
+      `"${raw.mode}" is not aggregate or events`,
+      'pass --mode aggregate or --mode events',
+    );
   }
   const needsEvents: [string, boolean][] = [
     ['address, port and protocol filters', filtered],

@@ -26,7 +26,12 @@ export async function prepareRunFolder(
     }
     for (const entry of entries) await rm(join(dir, entry), { recursive: true, force: true });
   }
-  for (const sub of ['events', 'raw', ...(cpu ? ['cpu'] : []), ...(aggregates ? ['aggregates'] : [])]) {
+  for (const sub of [
+    'events',
+    'raw',
+    ...(cpu ? ['cpu'] : []),
+    ...(aggregates ? ['aggregates'] : []),
+  ]) {
     await mkdir(join(dir, sub), { recursive: true });
   }
 }

@@ -35,7 +35,11 @@ export async function readAggregateCounts(
     const hist = parseStageHistograms(text, file, createIngestCounters());
     let stages = 0;
     for (const h of hist.stages.values()) for (const n of h.buckets.values()) stages += n;
-    return { packetsAggregated: hist.packets, packetsSampled: hist.sampled, stagesAggregated: stages };
+    return {
+      packetsAggregated: hist.packets,
+      packetsSampled: hist.sampled,
+      stagesAggregated: stages,
+    };
   } catch {
     return none;
   }

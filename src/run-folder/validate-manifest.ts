@@ -113,7 +113,9 @@ function checkAggregates(c: ManifestChecks, m: JsonObject): void {
   const agg = c.object(m.aggregates, 'aggregates');
   const file = c.string(agg, 'file', 'aggregates.file');
   if (!isInsideFolder(file)) {
-    c.fail(`aggregates.file must be a relative path inside the run folder, got ${JSON.stringify(file)}`);
+    c.fail(
+      `aggregates.file must be a relative path inside the run folder, got ${JSON.stringify(file)}`,
+    );
   }
   c.oneOf(agg, 'format', 'aggregates.format', AGGREGATE_FORMATS);
   const error = c.field(agg, 'relativeError', 'aggregates.relativeError');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CSV_HEADER, createCsvTap } from '../../src/record/csv-tap.js';
+import { AGGREGATES_MARKER, CSV_HEADER, createCsvTap } from '../../src/record/csv-tap.js';
 
 const TEXT = [
   'Attaching 10 probes...',
@@ -60,7 +60,7 @@ test('passes bytes through and counts events, packets, lost events and the heade
     assert.equal(r.out, TEXT, `bytes unchanged at chunk ${chunk}`);
     assert.deepEqual(
       r.stats,
-      { events: 8, packets: 2, lostEvents: 9, headerSeen: true },
+      { events: 8, packets: 2, lostEvents: 9, headerSeen: true, aggregatesSeen: false },
       `chunk ${chunk}`,
     );
     assert.equal(r.headerCalls, 1);
@@ -75,5 +75,38 @@ test('no packet devices: events counted, packets not', async () => {
     tap.stream,
     new Writable({ write: (_c, _e, d) => d() }),
   );
-  assert.deepEqual(tap.stats, { events: 1, packets: 0, lostEvents: 0, headerSeen: true });
+  assert.deepEqual(tap.stats, {
+    events: 1,
+    packets: 0,
+    lostEvents: 0,
+    headerSeen: true,
+    aggregatesSeen: false,
+  });
+});
+
+test('aggregate mode: from the marker line on, bytes go to the aggregates sink, at any chunk size', async () => {
+  const dump = `${AGGREGATES_MARKER}\n@starts[5]: 3\n\n@stage[208024]: 2\n`;
+  const whole = `${TEXT}\n${dump}`;
+  for (const chunk of [1, 2, 7, 33, 100_000]) {
+    const side: Buffer[] = [];
+    const tap = createCsvTap({ packetDevices: ['ulA', 'ulB'], aggregates: (c) => side.push(c) });
+    const parts: Buffer[] = [];
+    const bytes = Buffer.from(whole, 'latin1');
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
+    await pipeline(
+      Readable.from(chunks),
+      tap.stream,
+      new Writable({
+        write(c: Buffer, _e, done) {
+          parts.push(c);
+          done();
+        },
+      }),
+    );
+    assert.equal(Buffer.concat(parts).toString('latin1'), `${TEXT}\n`, `events at chunk ${chunk}`);
+    assert.equal(Buffer.concat(side).toString('latin1'), dump, `aggregates at chunk ${chunk}`);
+    assert.equal(tap.stats.aggregatesSeen, true);
+    assert.equal(tap.stats.events, 8);
+  }
 });

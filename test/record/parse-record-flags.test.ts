@@ -42,10 +42,11 @@ test('filters become the numbers the script compares', () => {
   ]);
 });
 
-test('defaults: no filter, every packet, no time limit outside the lab', () => {
+test('defaults: no filter, aggregate mode (timelines of 1 packet in 64), no time limit outside the lab', () => {
   const r = parseRecordFlags({ out: 'o', dev: ['eth0=underlay'] });
   assert.deepEqual(r.filters, { saddr: 0, daddr: 0, sport: 0, dport: 0, proto: 0 });
-  assert.deepEqual(r.sampling, { oneIn: 1, unit: 'packet' });
+  assert.equal(r.mode, 'aggregate');
+  assert.deepEqual(r.sampling, { oneIn: 64, unit: 'packet' });
   assert.equal(r.durationSec, null);
   assert.equal(r.packets, null);
   assert.equal(r.path, 'overlay');

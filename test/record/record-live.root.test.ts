@@ -52,6 +52,9 @@ async function recordLab(name: string, raw: Partial<RawRecordFlags>, hooks = {})
   const request = parseRecordFlags({
     out,
     lab: true,
+    // Every event printed: these checks are on the per-event recording (aggregate mode has its
+    // own live test, record-aggregate.root.test.ts).
+    mode: 'events',
     workload: 'udp-stream',
     rate: '1000',
     duration: '3',

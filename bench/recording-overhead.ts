@@ -1,0 +1,245 @@
+/**
+ * Recording overhead in the lab: what each `econ-trace record` mode costs a workload. For each
+ * workload (tcp-stream throughput, udp-stream 64-byte datagrams at full speed, udp-rr
+ * transactions/s), the client runs untraced and under each record mode, interleaved (every mode
+ * once per repetition), BENCH_REPS times (default 3); medians and the ratio to untraced are
+ * printed, with lost events and, in aggregate mode, packets aggregated against sampled. The
+ * BPF programs' own time per event comes from the kernel's BPF statistics.
+ *
+ * Run as root with `npm run bench:recording` (builds first). Holds the lab lock throughout and
+ * brings the overlay up when it is not. BENCH_SECONDS sets each client run (default 4).
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { planWorkload, type WorkloadKind, type WorkloadPlan } from '../src/lab/index.js';
+import { enableBpfStats } from './lib/bpf-prog-stats.js';
+import { withLabSession } from './lib/lab-session.js';
+import { median } from './lib/measure.js';
+import { measureCell, type CellResult, type RecordMode } from './lib/record-cell.js';
+import { judge, printTable, writeJson, type TargetRow } from './lib/targets.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const WORKLOADS: WorkloadKind[] = ['tcp-stream', 'udp-stream', 'udp-rr'];
+const MODES: RecordMode[] = [
+  { name: 'untraced', flags: null },
+  { name: 'events 1-in-1', flags: ['--mode', 'events'] },
+  { name: 'events 1-in-16', flags: ['--mode', 'events', '--sample', '16'] },
+  { name: 'aggregate (default)', flags: [] },
+];
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function withServer<T>(plan: WorkloadPlan, fn: () => Promise<T>): Promise<T> {
+  const [file = '', ...args] = plan.server;
+  const server = execa(file, args, { reject: false, stdin: 'ignore' });
+  try {
+    for (let i = 0; i < 50; i++) {
+      const [p = '', ...pa] = plan.readiness;
+      if ((await execa(p, pa, { reject: false })).stdout.trim() !== '') break;
+      await sleep(100);
+    }
+    return await fn();
+  } finally {
+    server.kill('SIGTERM');
+    await server;
+  }
+}
+
+type Cells = Map<string, CellResult[]>;
+const cellKey = (w: string, m: string): string => `${w}|${m}`;
+
+async function runAll(): Promise<Cells> {
+  const cells: Cells = new Map();
+  const plans = new Map<WorkloadKind, WorkloadPlan>();
+  for (const kind of WORKLOADS) {
+    plans.set(
+      kind,
+      await planWorkload({
+        kind,
+        path: 'overlay',
+        durationSec: SECONDS,
+        ratePerSec: 0,
+        payloadBytes: 64,
+      }),
+    );
+  }
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const kind of WORKLOADS) {
+      const plan = plans.get(kind) as WorkloadPlan;
+      await withServer(plan, async () => {
+        for (const mode of MODES) {
+          const r = await measureCell({
+            root: ROOT,
+            plan,
+            mode,
+            outDir: join(
+              ROOT,
+              'bench',
+              'out',
+              'recording',
+              `${kind}-${mode.name.split(' ')[0] ?? ''}`,
+            ),
+          });
+          const list = cells.get(cellKey(kind, mode.name)) ?? [];
+          list.push(r);
+          cells.set(cellKey(kind, mode.name), list);
+          const bpf =
+            r.bpf && r.bpf.runs > 0
+              ? `, BPF ${Math.round(r.bpf.runTimeNs / r.bpf.runs)} ns/event`
+              : '';
+          console.error(
+            `rep ${rep + 1}/${REPS} ${kind} ${mode.name}: ${r.figure.value.toFixed(r.figure.unit === 'Gbit/s' ? 2 : 0)} ${r.figure.unit}, lost ${r.lostEvents ?? '-'}${bpf}`,
+          );
+        }
+      });
+    }
+  }
+  return cells;
+}
+
+interface Summary {
+  workload: string;
+  mode: string;
+  unit: string;
+  median: number;
+  ratio: number;
+  samples: number[];
+  lostEvents: number | null;
+  eventsPerSec: number | null;
+  packetsAggregated: number | null;
+  packetsSampled: number | null;
+  bpfNsPerEvent: number | null;
+  bpfEventsPerSec: number | null;
+}
+
+function summarise(cells: Cells): Summary[] {
+  const out: Summary[] = [];
+  const med = (xs: (number | null)[]): number | null => {
+    const v = xs.filter((x): x is number => x !== null);
+    return v.length === 0 ? null : median(v);
+  };
+  for (const kind of WORKLOADS) {
+    const base = median((cells.get(cellKey(kind, 'untraced')) ?? []).map((c) => c.figure.value));
+    for (const mode of MODES) {
+      const list = cells.get(cellKey(kind, mode.name)) ?? [];
+      const values = list.map((c) => c.figure.value);
+      out.push({
+        workload: kind,
+        mode: mode.name,
+        unit: list[0]?.figure.unit ?? '',
+        median: median(values),
+        ratio: median(values) / base,
+        samples: values,
+        lostEvents: med(list.map((c) => c.lostEvents)),
+        eventsPerSec: med(list.map((c) => c.eventsPerSec)),
+        packetsAggregated: med(list.map((c) => c.packetsAggregated)),
+        packetsSampled: med(list.map((c) => c.packetsSampled)),
+        bpfNsPerEvent: med(
+          list.map((c) => (c.bpf && c.bpf.runs > 0 ? c.bpf.runTimeNs / c.bpf.runs : null)),
+        ),
+        bpfEventsPerSec: med(list.map((c) => (c.bpf ? c.bpf.runs / SECONDS : null))),
+      });
+    }
+  }
+  return out;
+}
+
+function printRatios(rows: Summary[]): void {
+  const fmt = (v: number | null, digits = 0): string => (v === null ? '-' : v.toFixed(digits));
+  const lines = ['== recording overhead: medians, ratio to untraced (interleaved) =='];
+  lines.push(
+    [
+      'workload',
+      'mode',
+      'median',
+      'ratio',
+      'lost',
+      'printed ev/s',
+      'BPF ns/ev',
+      'BPF runs/s',
+      'aggregated',
+      'sampled',
+    ]
+      .map((h, i) => h.padEnd(i < 2 ? 20 : 13))
+      .join(''),
+  );
+  for (const r of rows) {
+    lines.push(
+      [
+        r.workload,
+        r.mode,
+        `${fmt(r.median, r.unit === 'Gbit/s' ? 2 : 0)} ${r.unit}`,
+        fmt(r.ratio, 2),
+        fmt(r.lostEvents),
+        fmt(r.eventsPerSec),
+        fmt(r.bpfNsPerEvent),
+        fmt(r.bpfEventsPerSec),
+        fmt(r.packetsAggregated),
+        fmt(r.packetsSampled),
+      ]
+        .map((c, i) => c.padEnd(i < 2 ? 20 : 13))
+        .join(''),
+    );
+  }
+  console.log(lines.join('\n'));
+}
+
+function buildTargets(rows: Summary[]): TargetRow[] {
+  const find = (w: string, m: string): Summary | undefined =>
+    rows.find((r) => r.workload === w && r.mode === m);
+  const agg = 'aggregate (default)';
+  const targets: TargetRow[] = [];
+  const ratio = (w: string, m: string, limit: number, name: string): void => {
+    const r = find(w, m);
+    if (r)
+      targets.push({ name, value: r.ratio, unit: 'x', kind: 'min', limit, samples: r.samples });
+  };
+  ratio('udp-stream', agg, 0.9, 'aggregate: UDP 64 B pps kept');
+  ratio('tcp-stream', agg, 0.95, 'aggregate: TCP throughput kept');
+  for (const w of WORKLOADS) {
+    const r = find(w, agg);
+    if (r?.lostEvents !== null && r?.lostEvents !== undefined)
+      targets.push({
+        name: `aggregate: lost events (${w})`,
+        value: r.lostEvents,
+        unit: 'ev',
+        kind: 'max',
+        limit: 0,
+      });
+  }
+  ratio('udp-stream', 'events 1-in-1', 0.5, 'events 1-in-1: UDP 64 B pps kept');
+  return targets;
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0)
+    throw new Error('bench:recording needs root (it attaches bpftrace)');
+  const restore = await enableBpfStats();
+  const started = Date.now();
+  let cells: Cells;
+  try {
+    cells = await withLabSession(runAll);
+  } finally {
+    await restore();
+  }
+  const rows = summarise(cells);
+  printRatios(rows);
+  const results = judge(buildTargets(rows));
+  printTable('recording overhead targets', results, [
+    ['repetitions', String(REPS)],
+    ['client seconds per run', String(SECONDS)],
+    ['wall time', `${((Date.now() - started) / 1000).toFixed(0)} s`],
+  ]);
+  const path = writeJson(ROOT, 'recording-overhead', {
+    reps: REPS,
+    seconds: SECONDS,
+    rows,
+    results,
+  });
+  console.log(`\nwrote ${path}`);
+}
+
+await main();
