@@ -17,6 +17,13 @@ export const MAX_LINE_BYTES = 4096;
 /** How many leading bytes of an over-long line are kept for its example text. */
 const HEAD_BYTES = 200;
 
+/**
+ * Chunks are decoded and searched this many bytes at a time. A decoded string this small lives
+ * and dies in V8's young generation; one per 1 MB read chunk went to the large-object space and
+ * waited for a full collection, so resident memory swung by tens of MB and grew with run length.
+ */
+const PART_BYTES = 64 * 1024;
+
 export interface LineSink {
   /**
    * One line: text[start, end), latin1-decoded, without the newline and without a trailing CR.
@@ -49,6 +56,16 @@ export class LineSplitter {
 
   /** Feeds one chunk; calls the sink for every line completed by it. */
   push(chunk: Buffer, sink: LineSink): void {
+    if (chunk.length <= PART_BYTES) {
+      this.pushPart(chunk, sink);
+      return;
+    }
+    for (let at = 0; at < chunk.length; at += PART_BYTES) {
+      this.pushPart(chunk.subarray(at, at + PART_BYTES), sink);
+    }
+  }
+
+  private pushPart(chunk: Buffer, sink: LineSink): void {
     const text = chunk.toString('latin1');
     const size = text.length;
     let pos = 0;
