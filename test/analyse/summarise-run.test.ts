@@ -4,7 +4,7 @@ import { createRunSummariser } from '../../src/analyse/summarise-run.js';
 import { spanSampleKey, stageSampleKey, type RunAnalysis } from '../../src/analyse/run-analysis.js';
 import { MAX_TRACKED_FLOWS } from '../../src/analyse/flow-accumulator.js';
 import type { RunManifest } from '../../src/model/manifest.js';
-import { assertGolden } from './assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 import {
   buildEvent,
   buildFlow,

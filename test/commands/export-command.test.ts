@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertGolden } from '../cpu/assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 import { makeCpuRun } from '../export/make-cpu-run.js';
 import { hasStackTrace, runCli } from './run-cli.js';
 

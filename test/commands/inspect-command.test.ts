@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { hasStackTrace, runCli } from './run-cli.js';
 import { baseManifest, goodEvents, makeRun } from './make-run.js';
-import { assertGolden } from '../analyse/assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 
 test('inspect prints the host fixture exactly', async () => {
   const r = await runCli(['inspect', 'fixtures/runs/host']);

@@ -11,7 +11,7 @@ import { CPU_CATEGORIES } from '../../src/cpu/cpu-categories.js';
 import type { CpuCategory, CpuSummary } from '../../src/model/cpu.js';
 import type { TraceEvent } from '../../src/model/event.js';
 import type { PacketTimeline } from '../../src/model/timeline.js';
-import { assertGolden } from '../analyse/assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 import {
   buildEvent,
   buildManifest,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { summariseCpu } from '../../src/cpu/summarise-cpu.js';
 import type { CpuSummary } from '../../src/model/cpu.js';
-import { assertGolden } from './assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 import { CPU_FIXTURES, foldBuffer, readBytes } from './fold-helpers.js';
 
 async function summarise(

@@ -4,7 +4,7 @@ import { formatDoctor } from '../../src/doctor/format-doctor.js';
 import { describeCoverage } from '../../src/doctor/describe-coverage.js';
 import { planProbes, type ProbeCapabilities } from '../../src/doctor/plan-probes.js';
 import type { DoctorReport } from '../../src/doctor/doctor-report.js';
-import { assertGolden } from './assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 
 /** A report as the doctor gives it on the project's Firecracker machines (hand-written). */
 function vanillaMachineReport(): DoctorReport {

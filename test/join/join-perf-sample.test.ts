@@ -16,7 +16,7 @@ import type { TraceEvent } from '../../src/model/event.js';
 import { createIngestCounters } from '../../src/model/ingest.js';
 import type { ProbePlanEntry } from '../../src/model/manifest.js';
 import { parsePerfScriptTracepoints } from '../../src/parse/perf-script-tracepoints.js';
-import { assertGolden } from './assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 import { dumpTimelines } from './dump-timelines.js';
 import { joinAll } from './event-builder.js';
 

@@ -16,7 +16,7 @@ import {
   type LabConfig,
 } from '../../src/lab/index.js';
 import { parseNetnsList, parsePidList } from '../../src/lab/build-teardown-plan.js';
-import { assertGolden } from '../analyse/assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 
 const CUSTOM: LabConfig = {
   ...DEFAULT_LAB_CONFIG,

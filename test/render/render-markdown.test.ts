@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderMarkdown } from '../../src/render/render-markdown.js';
 import { buildSampleModel } from '../fixtures-render/sample-model.js';
-import { assertGolden } from './assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 
 test('renderMarkdown of the sample model matches its golden file', async () => {
-  await assertGolden('sample.md', renderMarkdown(buildSampleModel()));
+  assertGolden('render/sample.md', renderMarkdown(buildSampleModel()));
 });
 
 test('renderMarkdown embeds every chart as an image link to its .svg', () => {

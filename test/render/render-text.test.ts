@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderText } from '../../src/render/render-text.js';
 import { buildSampleModel } from '../fixtures-render/sample-model.js';
-import { assertGolden } from './assert-golden.js';
+import { assertGolden } from '../support/assert-golden.js';
 
 test('renderText of the sample model matches its golden file', async () => {
-  await assertGolden('sample.txt', renderText(buildSampleModel()));
+  assertGolden('render/sample.txt', renderText(buildSampleModel()));
 });
 
 test('renderText has the fixed sections in order', () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const GOLDEN_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'golden');
 
-/** `relPath` is relative to test/golden/, e.g. "doctor/doctor-vanilla.txt". */
+/** `relPath` is relative to test/golden/, e.g. "analyse/hand-built-run.json"; shared by every test folder. */
 export function assertGolden(relPath: string, actual: string): void {
   const file = join(GOLDEN_ROOT, relPath);
   if (process.env.UPDATE_GOLDEN === '1') {
