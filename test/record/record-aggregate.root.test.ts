@@ -88,11 +88,14 @@ test(
     // Every packet of the stream (about 6000, plus iperf3's control traffic) walks the stages.
     const count = (r: RunReport): number =>
       r.stages.find((s) => s.name === 'outer_rcv>inner_rcv')?.latency.count ?? 0;
-    assert.ok(count(agg) >= 4000, `outer_rcv>inner_rcv ${count(agg)}`);
+    // Compared with what the workload sent, not with the events run: that run can drop
+    // events under load (counted as lost), which is not what this test is about.
+    const sent = 2000 * 3;
     assert.ok(
-      Math.abs(count(agg) - count(ev)) <= 0.1 * count(ev),
-      `the kernel counts about as many packets (${count(agg)}) as the per-event run (${count(ev)})`,
+      count(agg) >= 0.9 * sent && count(agg) <= 1.2 * sent,
+      `the kernel counts every datagram: ${count(agg)} intervals for ${sent} sent`,
     );
+    assert.ok(count(ev) > 0, 'the events run saw the stream too');
     // About 1 in 64 sampled as timelines.
     assert.ok(
       hist.sampled > 0 && hist.sampled < hist.packets / 20,
