@@ -7,15 +7,14 @@
  * When the run folder has perf stack samples (cpu/), they are folded afterwards into
  * RunReport.cpu, per packet of the timelines counted here.
  */
+import { join } from 'node:path';
 import type { TraceEvent } from '../model/event.js';
-import { createIngestCounters, type IngestCounters } from '../model/ingest.js';
+import { countIssue, createIngestCounters, type IngestCounters } from '../model/ingest.js';
 import type { PacketTimeline } from '../model/timeline.js';
 import type { RunAnalysis } from '../analyse/run-analysis.js';
 import { createRunSummariser } from '../analyse/summarise-run.js';
 import { summariseKernelStages } from '../analyse/kernel-stages.js';
 import { readStageHistograms } from '../parse/bpftrace-stage-hist.js';
-import { countIssue } from '../model/ingest.js';
-import { join } from 'node:path';
 import { analyseCpu } from '../cpu/analyse-cpu.js';
 import { createTimelineJoiner } from '../join/join-timelines.js';
 import { expectedCheckpoints } from '../join/expected-checkpoints.js';
