@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runDoctor } from '../../src/doctor/run-doctor.js';
 import { formatDoctor } from '../../src/doctor/format-doctor.js';
+import { ensureTracefs } from '../../src/lab/ensure-tracefs.js';
 import { assertLiveReady, findMissingForLive, skipUnlessLive } from '../tools/live-requirements.js';
 
 const missing = findMissingForLive(['bpftrace']);
@@ -17,6 +18,9 @@ test(
   { skip: skipUnlessLive(missing), timeout: 120_000 },
   async (t) => {
     assertLiveReady(missing);
+    // The doctor only reports; mounting tracefs is the recorder's job, done here the same way
+    // so a fresh machine (tracefs not mounted) checks what recording will really have.
+    await ensureTracefs();
     const report = await runDoctor();
     for (const line of formatDoctor(report).trimEnd().split('\n')) t.diagnostic(line);
     for (const c of report.checks) {
