@@ -51,12 +51,13 @@ export function parseHexAddress(s: string, start: number, end: number): string |
   return upper ? hex.toLowerCase() : hex;
 }
 
-/** Control characters other than tab (NUL, escape, DEL ...): binary data, not text. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
-
+/** True when the line has a control character other than tab (NUL, escape, DEL ...): binary data. */
 export function hasControlChars(line: string): boolean {
-  return CONTROL.test(line);
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
+  }
+  return false;
 }
 
 /** Device names are untrusted bytes: decoded as UTF-8; null when they hold control bytes. */
