@@ -35,7 +35,7 @@ export function listRunFacts(run: RunReport): Fact[] {
       'lines read',
       `${formatCount(run.ingest.linesRead)} (events accepted ${formatCount(run.ingest.eventsAccepted)})`,
     ],
-    ['skipped', describeSkipped(run)],
+    ['problems', describeProblems(run)],
     ['ECON hit rate', describeHitRate(run.econ)],
   );
   return facts;
@@ -48,7 +48,8 @@ function describeKernel(run: RunReport): string {
 }
 
 /** Skipped or flagged records by reason, in first-seen order, e.g. "malformed-line 3, ...". */
-export function describeSkipped(run: RunReport): string {
+/** Every counted input problem (skipped records and doubtful ones), by reason. */
+export function describeProblems(run: RunReport): string {
   const issues = run.ingest.issues.filter((i) => i.count > 0);
   if (issues.length === 0) return 'none';
   return issues.map((i) => `${i.reason} ${formatCount(i.count)}`).join(', ');
