@@ -48,7 +48,6 @@ function describeKernel(run: RunReport): string {
 }
 
 /** Skipped or flagged records by reason, in first-seen order, e.g. "malformed-line 3, ...". */
-/** Every counted input problem (skipped records and doubtful ones), by reason. */
 export function describeProblems(run: RunReport): string {
   const issues = run.ingest.issues.filter((i) => i.count > 0);
   if (issues.length === 0) return 'none';
