@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatCount, generateRun, type GeneratedRun } from './generate/generate-run.js';
-import { measureCommand, median, type Measured } from './lib/measure.js';
-import { judge, printTable, writeJson } from './lib/targets.js';
+import { measureCommand, median, type Measured } from './support/measure.js';
+import { judge, printTable, writeJson } from './support/targets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = [1_000_000, 10_000_000];

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { median } from './lib/measure.js';
-import { judge, printTable, writeJson } from './lib/targets.js';
+import { median } from './support/measure.js';
+import { judge, printTable, writeJson } from './support/targets.js';
 
 const ROOT = process.cwd();
 const TARGET_BYTES = 100_000_000;

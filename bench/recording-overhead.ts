@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { planWorkload, type WorkloadKind, type WorkloadPlan } from '../src/lab/index.js';
-import { enableBpfStats } from './lib/bpf-prog-stats.js';
-import { withLabSession } from './lib/lab-session.js';
-import { median } from './lib/measure.js';
-import { measureCell, type CellResult, type RecordMode } from './lib/record-cell.js';
-import { judge, printTable, writeJson, type TargetRow } from './lib/targets.js';
+import { enableBpfStats } from './support/bpf-prog-stats.js';
+import { withLabSession } from './support/lab-session.js';
+import { median } from './support/measure.js';
+import { measureCell, type CellResult, type RecordMode } from './support/record-cell.js';
+import { judge, printTable, writeJson, type TargetRow } from './support/targets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPS = Number(process.env.BENCH_REPS ?? 3);

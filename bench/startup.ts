@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureCommand, median, type Measured } from './lib/measure.js';
-import { judge, printTable, writeJson, type TargetRow } from './lib/targets.js';
+import { measureCommand, median, type Measured } from './support/measure.js';
+import { judge, printTable, writeJson, type TargetRow } from './support/targets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPS = Number(process.env.BENCH_REPS ?? 5);
