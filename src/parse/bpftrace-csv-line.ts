@@ -12,6 +12,7 @@ import type { IngestReason } from '../model/ingest.js';
 import type { LineSink } from '../read/split-lines.js';
 import { BPFTRACE_CSV_COLUMNS, BPFTRACE_CSV_HEADER } from './bpftrace-csv-format.js';
 import { countLineIssue } from './count-line-issue.js';
+import { EventLineScanner } from './bpftrace-csv-scan.js';
 import { EventColumns } from './event-columns.js';
 import { FieldCache } from './field-cache.js';
 import { FormatError } from './format-error.js';
@@ -42,8 +43,24 @@ export class BpftraceCsvLineReader implements LineSink {
     isIpv4(raw) ? this.columns.names.intern(raw) : -1,
   );
   private readonly skb: SkbValue = { hi: 0, lo: 0, digits: 0 };
+  private readonly scanner: EventLineScanner | null;
 
-  constructor(private readonly ctx: ParseContext) {}
+  /**
+   * @param singlePass read ordinary event lines in one pass (bpftrace-csv-scan.ts) before the
+   * field-by-field reading here; false only for tests that compare the two.
+   */
+  constructor(
+    private readonly ctx: ParseContext,
+    singlePass = true,
+  ) {
+    this.scanner = singlePass
+      ? new EventLineScanner(
+          ctx,
+          { points: this.points, devs: this.devs, addrs: this.addrs },
+          this.columns,
+        )
+      : null;
+  }
 
   /** The batch as event objects; empties it. */
   takeBatch(): TraceEvent[] {
@@ -80,6 +97,7 @@ export class BpftraceCsvLineReader implements LineSink {
     this.ctx.counters.linesRead++;
     if (end === start) return;
     if (this.headerSeen && isDigitCode(bytes[start] as number)) {
+      if (this.scanner?.read(text, bytes, start, end) === true) return;
       const reason = this.readEvent(text, bytes, start, end);
       if (reason !== null) this.skip(reason, text.slice(start, end), lineNo, unterminated);
       return;

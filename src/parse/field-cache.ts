@@ -22,6 +22,8 @@ export class FieldCache<T> {
   private readonly lengths = new Int16Array(SLOTS).fill(-1);
   private readonly values: (T | undefined)[] = new Array<T | undefined>(SLOTS).fill(undefined);
   private readonly map = new Map<string, T>();
+  /** Hash of the bytes scanToComma went over last. */
+  private scannedHash = 0;
 
   /** @param decode the value for a raw field text */
   constructor(private readonly decode: (raw: string) => T) {}
@@ -30,9 +32,9 @@ export class FieldCache<T> {
   get(line: string, start: number, end: number): T {
     const len = end - start;
     if (len > KEY_BYTES) return this.lookup(line, start, end);
-    let h = len;
+    let h = 0;
     for (let i = start; i < end; i++) h = (Math.imul(h, 31) + line.charCodeAt(i)) | 0;
-    const slot = (Math.imul(h, 0x9e3779b1) >>> 22) & (SLOTS - 1);
+    const slot = slotOf(h, len);
     const keys = this.keys;
     const base = slot * KEY_BYTES - start;
     if (this.lengths[slot] === len) {
@@ -54,9 +56,14 @@ export class FieldCache<T> {
   getBytes(bytes: Uint8Array, line: string, start: number, end: number): T {
     const len = end - start;
     if (len > KEY_BYTES) return this.lookup(line, start, end);
-    let h = len;
+    let h = 0;
     for (let i = start; i < end; i++) h = (Math.imul(h, 31) + (bytes[i] as number)) | 0;
-    const slot = (Math.imul(h, 0x9e3779b1) >>> 22) & (SLOTS - 1);
+    return this.findOrAdd(bytes, line, start, end, h);
+  }
+
+  private findOrAdd(bytes: Uint8Array, line: string, start: number, end: number, h: number): T {
+    const len = end - start;
+    const slot = slotOf(h, len);
     if (this.lengths[slot] === len) {
       const keys = this.keys;
       const base = slot * KEY_BYTES - start;
@@ -69,6 +76,30 @@ export class FieldCache<T> {
     this.lengths[slot] = len;
     this.values[slot] = value;
     return value;
+  }
+
+  /**
+   * Hashes the field that starts at `start` up to the next comma before `lineEnd`, in the same
+   * pass that finds the comma; returns the comma's position, or -1 when the line has none. The
+   * value is then getScanned(bytes, line, start, thatPosition).
+   */
+  scanToComma(bytes: Uint8Array, start: number, lineEnd: number): number {
+    let h = 0;
+    for (let i = start; i < lineEnd; i++) {
+      const c = bytes[i] as number;
+      if (c === 0x2c) {
+        this.scannedHash = h;
+        return i;
+      }
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    return -1;
+  }
+
+  /** getBytes for the field scanToComma just found, without hashing it again. */
+  getScanned(bytes: Uint8Array, line: string, start: number, end: number): T {
+    if (end - start > KEY_BYTES) return this.lookup(line, start, end);
+    return this.findOrAdd(bytes, line, start, end, this.scannedHash);
   }
 
   /** Forgets every value (their meaning changed, e.g. a NameTable reset). */
@@ -88,4 +119,9 @@ export class FieldCache<T> {
     }
     return value;
   }
+}
+
+/** Slot of a field from the hash of its bytes and its length (the same for every method). */
+function slotOf(h: number, len: number): number {
+  return (Math.imul(h + len, 0x9e3779b1) >>> 22) & (SLOTS - 1);
 }
