@@ -9,8 +9,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-# bpftrace and linux-perf record; iproute2 builds the lab; iperf3 and sockperf are its workloads;
+# bpftrace and linux-perf record; clang, gcc and libbpf-dev build the native recorder (native/);
+# iproute2 builds the lab; iperf3 and sockperf are its workloads;
 # chromium opens report.html in the end-to-end test; time (GNU) measures peak memory in bench/; python3 runs the accuracy test's delayed reader.
 apt-get install -y -qq --no-install-recommends \
-  bpftrace linux-perf iproute2 iputils-ping iperf3 sockperf chromium time python3-minimal >/dev/null
-echo "install-system-tools: bpftrace $(bpftrace --version 2>/dev/null | awk '{print $2}'), $(perf --version 2>/dev/null), $(iperf3 --version 2>/dev/null | head -1)"
+  bpftrace linux-perf clang gcc libc6-dev libbpf-dev iproute2 iputils-ping iperf3 sockperf chromium time python3-minimal >/dev/null
+echo "install-system-tools: bpftrace $(bpftrace --version 2>/dev/null | awk '{print $2}'), $(perf --version 2>/dev/null), $(clang --version 2>/dev/null | head -1), $(iperf3 --version 2>/dev/null | head -1)"

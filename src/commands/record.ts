@@ -37,6 +37,12 @@ bridge, host-veth, container): the role decides which checkpoint an event marks.
 latency histograms (16 buckets per power of two, percentiles within 3.2%) written at the
 end to <out>/aggregates/stages.txt, plus the full events of one packet in --sample (64)
 for timelines, flows and end-to-end spans. It is much cheaper than printing every event.
+Its program is native (--tracer native, the default): BTF raw tracepoints loaded with
+libbpf, built on first use with clang and libbpf-dev (apt-get install clang libbpf-dev);
+without them it falls back to bpftrace, which costs the datapath more. The native program
+probes the receive path (--checkpoints receive: underlay, vxlan, container, socket, read,
+free); --checkpoints all adds the sender side, the NIC, veth transmit and the backlog, at
+about twice the cost.
 --mode events prints every event of every kept packet (filters, --packets and
 --sample-by flow need it). Every run ends with what it cost: events/s and lost events,
 and in aggregate mode packets aggregated against packets sampled.
@@ -107,6 +113,16 @@ Needs root; mounts tracefs when it is not mounted.`;
       description:
         'aggregate: stage histograms of every packet in the kernel, events of 1 packet in --sample (default 64); events: every event printed',
       options: ['aggregate', 'events'],
+    }),
+    tracer: Flags.string({
+      description:
+        'aggregate mode: native (libbpf BTF raw tracepoints, built on first use; the default) or bpftrace',
+      options: ['native', 'bpftrace'],
+    }),
+    checkpoints: Flags.string({
+      description:
+        'native aggregate mode: receive (the receive path, the default) or all (adds sender side, NIC, veth and backlog, at about twice the cost)',
+      options: ['receive', 'all'],
     }),
     sample: Flags.string({
       description: 'keep one packet (or flow) in N; in aggregate mode, the timelines printed',

@@ -22,6 +22,7 @@ export type IngestReason =
   | 'unclassified-device'
   | 'timeline-timeout'
   | 'reused-without-free'
+  | 'kernel-slot-replaced'
   | 'free-without-timeline';
 
 /** One place a problem was seen: file (relative to the run folder) and 1-based line. */

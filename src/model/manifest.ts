@@ -6,7 +6,9 @@
 export const RUN_SCHEMA_VERSION = 1;
 
 /** How a probe reached the kernel. */
-export type ProbeMechanism = 'fentry' | 'kprobe' | 'tracepoint' | 'perf-tracepoint' | 'synthetic';
+/** raw-tracepoint: a BTF raw tracepoint (tp_btf) of the native recorder. */
+export type ProbeMechanism =
+  'fentry' | 'kprobe' | 'tracepoint' | 'raw-tracepoint' | 'perf-tracepoint' | 'synthetic';
 
 /** Which network path the run's packets took. */
 export type PathKind = 'overlay' | 'host';

@@ -8,6 +8,9 @@
  *   @starts[0]: 304091              packets by first checkpoint (CHECKPOINTS position)
  *   @sampled[0]: 4690               packets whose events were printed
  *   @stage[475303]: 17              key = from * 32768 + to * 1024 + bucket (kernel-buckets.ts)
+ *   @replaced[0]: 12                native recorder only: packets whose per-packet slot another
+ *                                   address took before their traced free (their later stages
+ *                                   are missing); counted as `kernel-slot-replaced`
  *
  * The file is small (at most a few thousand keys), so it is read whole. Lines that do not fit
  * are counted (`malformed-line`, `bad-number`, `unknown-point` for a checkpoint number outside
@@ -15,7 +18,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { CHECKPOINTS, type CheckpointId } from '../model/checkpoint.js';
-import type { IngestCounters } from '../model/ingest.js';
+import { countIssue, type IngestCounters } from '../model/ingest.js';
 import { countLineIssue } from './count-line-issue.js';
 import { FormatError } from './format-error.js';
 
@@ -81,6 +84,9 @@ export function parseStageHistograms(
     const name = m[1];
     if (name === 'sampled') {
       out.sampled += value;
+    } else if (name === 'replaced') {
+      if (value > 0)
+        countIssue(counters, 'kernel-slot-replaced', { file, line: lineNo, text: line }, value);
     } else if (name === 'starts') {
       const at = checkpointAt(key);
       if (at === null) countLineIssue(counters, 'unknown-point', file, lineNo, line, false);

@@ -11,6 +11,7 @@ import { BPFTRACE_DIR } from '../tools/compose-bpftrace-program.js';
 import { formatPositional } from '../tools/tool-argv.js';
 import { KERNEL_RELATIVE_ERROR } from '../analyse/kernel-buckets.js';
 import { pickFentrySpelling } from '../tools/tool-version.js';
+import type { NativeRecorder } from '../tools/build-native-recorder.js';
 import type { WorkloadPlan } from '../lab/index.js';
 import type { HostFacts } from './host-facts.js';
 import { RUN_FILES, type PerfPlan, type RecordPlan, type TracerPlan } from './record-plan.js';
@@ -23,6 +24,28 @@ export const AGGREGATE_SCRIPT = fileURLToPath(new URL('econ-trace-aggregate.bt',
 export const MAP_KEYS_MAX = '65536';
 
 export const CLOCK_SOURCE = 'CLOCK_MONOTONIC (bpftrace nsecs)';
+export const NATIVE_CLOCK_SOURCE = 'CLOCK_MONOTONIC (bpf_ktime_get_ns)';
+
+/** What the native recorder attaches for each checkpoint set (native/econ-trace-aggregate.c). */
+export const NATIVE_POINTS = {
+  receive: [
+    'netif_receive_skb',
+    'sk_data_ready',
+    'skb_copy_datagram_iovec',
+    'consume_skb',
+    'kfree_skb',
+  ],
+  all: [
+    'net_dev_start_xmit',
+    'netif_rx',
+    'netif_receive_skb',
+    'napi_gro_receive_entry',
+    'sk_data_ready',
+    'skb_copy_datagram_iovec',
+    'consume_skb',
+    'kfree_skb',
+  ],
+} as const;
 
 /**
  * The tracepoint script's positional parameters, in order ($1 .. $9; see its header):
@@ -69,7 +92,24 @@ export function buildAggregateParams(request: RecordRequest, facts: HostFacts): 
   ];
 }
 
-function buildTracerPlan(request: RecordRequest, facts: HostFacts, bpftrace: string): TracerPlan {
+function buildTracerPlan(
+  request: RecordRequest,
+  facts: HostFacts,
+  bpftrace: string,
+  native: NativeRecorder | null,
+): TracerPlan {
+  if (request.mode === 'aggregate' && native !== null) {
+    return {
+      command: native.loader,
+      args: [
+        native.object,
+        ...buildAggregateParams(request, facts),
+        request.checkpoints ?? 'receive',
+      ],
+      env: {},
+      compose: null,
+    };
+  }
   // Line-buffered: the header shows the probes are attached, and progress follows the kernel.
   const common = ['-B', 'line'];
   const env = { BPFTRACE_MAP_KEYS_MAX: MAP_KEYS_MAX };
@@ -105,8 +145,22 @@ function buildTracerPlan(request: RecordRequest, facts: HostFacts, bpftrace: str
   };
 }
 
-/** What the program attaches: tracepoints for every point, or the forced function probes only. */
-export function buildProbePlan(request: RecordRequest, facts: HostFacts): ProbePlanEntry[] {
+/**
+ * What the program attaches: the native recorder's raw tracepoints, tracepoints for every point,
+ * or the forced function probes only.
+ */
+export function buildProbePlan(
+  request: RecordRequest,
+  facts: HostFacts,
+  native: boolean,
+): ProbePlanEntry[] {
+  if (native) {
+    return NATIVE_POINTS[request.checkpoints ?? 'receive'].map((point) => ({
+      point,
+      mechanism: 'raw-tracepoint',
+      probe: `tp_btf/${point}`,
+    }));
+  }
   const mechanism = request.probes ?? 'tracepoint';
   const caps: ProbeCapabilities = {
     fentry: mechanism === 'fentry',
@@ -130,8 +184,14 @@ function buildPerfPlan(request: RecordRequest, perf: string): PerfPlan | null {
   };
 }
 
-function describeVersion(facts: HostFacts): string {
-  const tools = [`bpftrace ${facts.bpftraceVersion.text}`];
+/** `env K=V ...` in front of a command, or nothing when it needs no environment. */
+function withEnv(env: Record<string, string>): string[] {
+  const pairs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  return pairs.length === 0 ? [] : ['env', ...pairs];
+}
+
+function describeVersion(facts: HostFacts, native: boolean): string {
+  const tools = [native ? 'native recorder (libbpf)' : `bpftrace ${facts.bpftraceVersion.text}`];
   if (facts.perfVersion) tools.push(`perf ${facts.perfVersion.text}`);
   return `${facts.recorderVersion} (${tools.join(', ')})`;
 }
@@ -141,11 +201,14 @@ export function buildRecordPlan(opts: {
   facts: HostFacts;
   startedAt: string;
   labWorkload: WorkloadPlan | null;
+  /** Aggregate mode's native recorder, when it is the one to run (pick-aggregate-tracer.ts). */
+  native?: NativeRecorder | null;
   bpftrace?: string;
   perf?: string;
 }): RecordPlan {
   const { request, facts } = opts;
-  const tracer = buildTracerPlan(request, facts, opts.bpftrace ?? 'bpftrace');
+  const native = request.mode === 'aggregate' ? (opts.native ?? null) : null;
+  const tracer = buildTracerPlan(request, facts, opts.bpftrace ?? 'bpftrace', native);
   const perf = buildPerfPlan(request, opts.perf ?? 'perf');
   const workloadArgv = opts.labWorkload
     ? [opts.labWorkload.server, opts.labWorkload.client]
@@ -166,19 +229,14 @@ export function buildRecordPlan(opts: {
     hostname: facts.hostname,
     recorder: {
       name: 'econ-trace record',
-      version: describeVersion(facts),
+      version: describeVersion(facts, native !== null),
       commands: [
-        [
-          'env',
-          ...Object.entries(tracer.env).map(([k, v]) => `${k}=${v}`),
-          tracer.command,
-          ...tracer.args,
-        ],
+        [...withEnv(tracer.env), tracer.command, ...tracer.args],
         ...workloadArgv,
         ...(perf ? [perf.record, perf.script] : []),
       ],
     },
-    probePlan: buildProbePlan(request, facts),
+    probePlan: buildProbePlan(request, facts, native !== null),
     devices: request.devices,
     events: [{ file: RUN_FILES.events, format: 'bpftrace-csv' }],
     ...(request.mode === 'aggregate'
@@ -192,7 +250,7 @@ export function buildRecordPlan(opts: {
       : {}),
     startedAt: opts.startedAt,
     endedAt: null,
-    clockSource: CLOCK_SOURCE,
+    clockSource: native ? NATIVE_CLOCK_SOURCE : CLOCK_SOURCE,
     sampling: { ...request.sampling },
     lostEvents: 0,
     status: 'partial',

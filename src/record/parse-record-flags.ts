@@ -7,6 +7,8 @@ import { WORKLOAD_KINDS, labDevices, type WorkloadKind } from '../lab/index.js';
 import { badFlag } from './record-error.js';
 import {
   DEFAULT_AGGREGATE_SAMPLE,
+  type AggregateTracer,
+  type CheckpointSet,
   type ForcedProbes,
   type RecordMode,
   type RecordRequest,
@@ -37,6 +39,8 @@ export interface RawRecordFlags {
   sample?: string;
   sampleBy?: string;
   mode?: string;
+  tracer?: string;
+  checkpoints?: string;
   probes?: string;
   lab?: boolean;
   path?: string;
@@ -105,6 +109,7 @@ export function parseRecordFlags(raw: RawRecordFlags): RecordRequest {
     );
   }
   const durationSec = raw.duration === undefined ? null : parseSeconds('duration', raw.duration);
+  const tracer = parseTracer(raw.tracer, mode);
   return {
     out: raw.out,
     force: raw.force ?? false,
@@ -115,6 +120,8 @@ export function parseRecordFlags(raw: RawRecordFlags): RecordRequest {
     netns: raw.netns === undefined ? null : parseNetnsName(raw.netns),
     sampling,
     mode,
+    tracer,
+    checkpoints: parseCheckpoints(raw.checkpoints, mode, tracer),
     probes,
     path,
     devices,
@@ -192,6 +199,48 @@ function parseMode(
   }
   if (raw.mode === 'events') return 'events';
   return reason === undefined ? 'aggregate' : 'events';
+}
+
+function parseTracer(text: string | undefined, mode: RecordMode): AggregateTracer | null {
+  if (text === undefined) return null;
+  if (text !== 'native' && text !== 'bpftrace') {
+    throw badFlag(
+      'tracer',
+      `"${text}" is not native or bpftrace`,
+      'pass --tracer native or --tracer bpftrace',
+    );
+  }
+  if (mode !== 'aggregate') {
+    throw badFlag(
+      'tracer',
+      'chooses the aggregate-mode program; events mode always uses bpftrace',
+      'drop --tracer',
+    );
+  }
+  return text;
+}
+
+function parseCheckpoints(
+  text: string | undefined,
+  mode: RecordMode,
+  tracer: AggregateTracer | null,
+): CheckpointSet | null {
+  if (text === undefined) return null;
+  if (text !== 'receive' && text !== 'all') {
+    throw badFlag(
+      'checkpoints',
+      `"${text}" is not receive or all`,
+      'pass --checkpoints receive or --checkpoints all',
+    );
+  }
+  if (text === 'receive' && (mode !== 'aggregate' || tracer === 'bpftrace')) {
+    throw badFlag(
+      'checkpoints',
+      'receive is a choice of the native aggregate recorder; the bpftrace programs probe all',
+      'drop --checkpoints',
+    );
+  }
+  return text;
 }
 
 function parsePath(text: string | undefined): PathKind {

@@ -16,6 +16,19 @@ export type ForcedProbes = 'tracepoint' | 'fentry' | 'kprobe';
  */
 export type RecordMode = 'aggregate' | 'events';
 
+/**
+ * Aggregate mode's in-kernel program: `native` = native/econ-trace-aggregate (libbpf, BTF raw
+ * tracepoints, the cheaper), `bpftrace` = bpftrace/econ-trace-aggregate.bt.
+ */
+export type AggregateTracer = 'native' | 'bpftrace';
+
+/**
+ * Which checkpoints the native recorder probes: `receive` = netif_receive_skb from the underlay
+ * on and the socket points; `all` = also the sender side, the NIC, veth transmit and backlog
+ * (net_dev_start_xmit, netif_rx, napi_gro_receive_entry), at about twice the cost.
+ */
+export type CheckpointSet = 'receive' | 'all';
+
 /** Timelines kept by default in aggregate mode: 1 packet in this many. */
 export const DEFAULT_AGGREGATE_SAMPLE = 64;
 
@@ -56,6 +69,10 @@ export interface RecordRequest {
   /** In aggregate mode: the packets whose events are printed (timelines); all are aggregated. */
   sampling: { oneIn: number; unit: 'packet' | 'flow' };
   mode: RecordMode;
+  /** Aggregate mode only; null = native when it can be built here, else bpftrace. */
+  tracer: AggregateTracer | null;
+  /** Probe points of the native recorder; null = receive (bpftrace programs always probe all). */
+  checkpoints: CheckpointSet | null;
   probes: ForcedProbes | null;
   /** Path the traffic takes, for the manifest. */
   path: PathKind;

@@ -7,6 +7,7 @@ import type { RunManifest } from '../model/manifest.js';
 import { ensureTracefs, planWorkload, readLabStatus, type WorkloadPlan } from '../lab/index.js';
 import { buildRecordPlan } from './build-record-plan.js';
 import { readHostFacts } from './host-facts.js';
+import { pickAggregateTracer } from './pick-aggregate-tracer.js';
 import { prepareRunFolder } from './prepare-run-folder.js';
 import { RecordError } from './record-error.js';
 import type { RecordRequest } from './record-request.js';
@@ -76,6 +77,7 @@ export async function recordRun(
     );
   }
   const labWorkload = await planLabWorkload(request);
+  const native = await pickAggregateTracer(request, notice);
   await prepareRunFolder(
     request.out,
     request.force,
@@ -87,6 +89,7 @@ export async function recordRun(
     facts,
     startedAt: new Date().toISOString(),
     labWorkload,
+    native,
     ...(opts.bpftrace ? { bpftrace: opts.bpftrace } : {}),
     ...(opts.perf ? { perf: opts.perf } : {}),
   });

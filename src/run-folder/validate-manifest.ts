@@ -9,7 +9,14 @@ import { ManifestChecks } from './manifest-checks.js';
 import type { JsonObject } from './manifest-checks.js';
 
 const PATHS = ['overlay', 'host'] as const;
-const MECHANISMS = ['fentry', 'kprobe', 'tracepoint', 'perf-tracepoint', 'synthetic'] as const;
+const MECHANISMS = [
+  'fentry',
+  'kprobe',
+  'tracepoint',
+  'raw-tracepoint',
+  'perf-tracepoint',
+  'synthetic',
+] as const;
 const ROLES = ['underlay', 'vxlan', 'bridge', 'host-veth', 'container'] as const;
 const FORMATS = ['bpftrace-csv', 'perf-script'] as const;
 const UNITS = ['packet', 'flow'] as const;

@@ -1,7 +1,9 @@
 /**
- * Live, needs root, iproute2, bpftrace and iperf3: records the lab overlay in aggregate mode (the
- * default) and then the same workload in events mode, and checks that the in-kernel histograms
- * count every packet and agree with the per-event timelines on the main stages' medians.
+ * Live, needs root, iproute2, bpftrace, iperf3, clang and libbpf-dev: records the lab overlay in
+ * aggregate mode (the default: the native recorder on the receive path), in aggregate mode on
+ * every checkpoint with the native recorder and with bpftrace, and in events mode, and checks
+ * that the in-kernel histograms count every packet and agree with the per-event timelines and
+ * with each other on the stages' medians.
  * One lab for the file, under the lab lock (holdLab), torn down at the end.
  */
 import { test, after, before } from 'node:test';
@@ -9,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRecordFlags } from '../../src/record/parse-record-flags.js';
+import { parseRecordFlags, type RawRecordFlags } from '../../src/record/parse-record-flags.js';
 import { recordRun } from '../../src/record/record-run.js';
 import { analyseRun } from '../../src/pipeline/analyse-run.js';
 import { createIngestCounters } from '../../src/model/ingest.js';
@@ -22,7 +24,7 @@ import {
   skipUnlessLive,
 } from '../lab/live-requirements.js';
 
-const missing = await findMissingForLive(['ip', 'bpftrace', 'iperf3']);
+const missing = await findMissingForLive(['ip', 'bpftrace', 'iperf3', 'clang', 'cc']);
 const skip = skipUnlessLive(missing);
 let scratch = '';
 let dropLab: () => Promise<void> = async () => undefined;
@@ -40,15 +42,15 @@ after(async () => {
 });
 
 /** A modest UDP stream both modes keep up with: 64-byte datagrams, 2000/s for 3 s. */
-async function recordLab(name: string, mode: 'aggregate' | 'events'): Promise<string> {
+async function recordLab(name: string, flags: Partial<RawRecordFlags>): Promise<string> {
   const out = join(scratch, name);
   const request = parseRecordFlags({
     out,
     lab: true,
-    mode,
     workload: 'udp-stream',
     rate: '2000',
     duration: '3',
+    ...flags,
   });
   await recordRun(request, { notice: () => undefined });
   return out;
@@ -69,50 +71,93 @@ function p50(report: RunReport, name: string): number {
   return stage.latency.p50Ns;
 }
 
+/** The stages the receive checkpoint set measures: every stage of the path, merged. */
+const RECEIVE_STAGES = [
+  'outer_rcv>inner_rcv',
+  'inner_rcv>container_rcv',
+  'container_rcv>sock_ready',
+];
+
+/** Each stage median of `a` is between `low` and `high` times `b`'s. */
+function assertMediansWithin(
+  a: RunReport,
+  b: RunReport,
+  names: string[],
+  [low, high]: [number, number],
+): void {
+  const pairs = names.map((name) => ({ name, a: p50(a, name), b: p50(b, name) }));
+  const shown = pairs.map((p) => `${p.name} ${p.a}/${p.b}`).join(', ');
+  for (const p of pairs) {
+    assert.ok(
+      p.a >= low * p.b && p.a <= high * p.b,
+      `${p.name}: ${a.source} against ${b.source} outside ${low}..${high} (${shown})`,
+    );
+  }
+}
+
+/** Every datagram of the stream (2000/s for 3 s, plus iperf3's control traffic) is counted. */
+function assertEveryPacketCounted(report: RunReport): void {
+  const sent = 2000 * 3;
+  const count = report.stages.find((s) => s.name === 'outer_rcv>inner_rcv')?.latency.count ?? 0;
+  assert.ok(
+    count >= 0.9 * sent && count <= 1.2 * sent,
+    `${report.source}: the kernel counts every datagram: ${count} intervals for ${sent} sent`,
+  );
+}
+
 test(
   'aggregate mode (root, live lab): every packet counted, medians agree with events mode',
   { skip },
   async () => {
     assertLiveReady(missing);
-    const aggDir = await recordLab('aggregate', 'aggregate');
-    const evDir = await recordLab('events', 'events');
+    const receiveDir = await recordLab('native-receive', {});
+    const allDir = await recordLab('native-all', { checkpoints: 'all' });
+    const bpftraceDir = await recordLab('bpftrace', { tracer: 'bpftrace' });
+    const evDir = await recordLab('events', { mode: 'events' });
 
-    const text = await readFile(join(aggDir, 'aggregates', 'stages.txt'), 'utf8');
+    const text = await readFile(join(receiveDir, 'aggregates', 'stages.txt'), 'utf8');
     const hist = parseStageHistograms(text, 'stages.txt', createIngestCounters());
-    const agg = (await analyseRun(aggDir)).report;
+    const receive = (await analyseRun(receiveDir)).report;
+    const all = (await analyseRun(allDir)).report;
+    const viaBpftrace = (await analyseRun(bpftraceDir)).report;
     const ev = (await analyseRun(evDir)).report;
-    assert.equal(agg.stageSource, 'kernel-histograms');
-    assert.equal(agg.ingest.lostEvents, 0);
+    for (const r of [receive, all, viaBpftrace]) {
+      assert.equal(r.stageSource, 'kernel-histograms', r.source);
+      assert.equal(r.ingest.lostEvents, 0, r.source);
+      assertEveryPacketCounted(r);
+    }
     // The events run may lose a few under load; its losses are counted, not a failure here.
+    assert.ok(ev.stages.length > 0, 'the events run saw the stream too');
 
-    // Every packet of the stream (about 6000, plus iperf3's control traffic) walks the stages.
-    const count = (r: RunReport): number =>
-      r.stages.find((s) => s.name === 'outer_rcv>inner_rcv')?.latency.count ?? 0;
-    // Compared with what the workload sent, not with the events run: that run can drop
-    // events under load (counted as lost), which is not what this test is about.
-    const sent = 2000 * 3;
-    assert.ok(
-      count(agg) >= 0.9 * sent && count(agg) <= 1.2 * sent,
-      `the kernel counts every datagram: ${count(agg)} intervals for ${sent} sent`,
+    // The default probes the receive path only: its stages span the points it leaves out.
+    assert.deepEqual(
+      receive.stages.filter((s) => s.latency.count > 1000).map((s) => s.name),
+      RECEIVE_STAGES,
     );
-    assert.ok(count(ev) > 0, 'the events run saw the stream too');
-    // About 1 in 64 sampled as timelines.
+    // About 1 in 64 sampled as timelines, printed by the native loader in bpftrace's format,
+    // and complete on the checkpoints the receive set probes.
     assert.ok(
       hist.sampled > 0 && hist.sampled < hist.packets / 20,
       `${hist.sampled} of ${hist.packets}`,
     );
-    assert.ok(agg.packets.total > 0 && agg.packets.total <= hist.sampled * 1.1);
+    assert.ok(receive.packets.total > 0 && receive.packets.total <= hist.sampled * 1.1);
+    assert.ok(receive.packets.completeness >= 0.9, `completeness ${receive.packets.completeness}`);
 
     // Events mode prints every event from inside the path it measures, and a stage can hold
     // several printed events (non-hop ones too): measured here its medians run 1 to 3 us above
     // aggregate mode's (e.g. outer_rcv>inner_rcv 2.1 us against 5.4 us). The two cannot agree
-    // within 10%; what must hold is that the cheaper recording never reads higher (beyond 10%)
-    // and stays within the same order of magnitude.
-    const pairs = MAIN_STAGES.map((name) => ({ name, agg: p50(agg, name), ev: p50(ev, name) }));
-    const shown = pairs.map((p) => `${p.name} ${p.agg}/${p.ev}`).join(', ');
-    for (const p of pairs) {
-      assert.ok(p.agg <= 1.1 * p.ev, `${p.name} aggregate above events (${shown})`);
-      assert.ok(p.agg >= 0.2 * p.ev, `${p.name} aggregate far below events (${shown})`);
-    }
+    // within 10%; what must hold is that an aggregate recording never reads higher (beyond 10%).
+    // The native program is the cheaper of the two aggregate programs, so it can read far
+    // lower (veth_xmit>backlog 132 ns natively, 1.4 us in events mode). Runs taken one after
+    // the other on a busy machine differ by tens of percent, hence the wide bands.
+    assertMediansWithin(all, ev, MAIN_STAGES, [0, 1.1]);
+    assertMediansWithin(viaBpftrace, ev, MAIN_STAGES, [0.2, 1.1]);
+    assertMediansWithin(all, viaBpftrace, MAIN_STAGES, [0.2, 2]);
+    assertMediansWithin(
+      receive,
+      all,
+      ['outer_rcv>inner_rcv', 'container_rcv>sock_ready'],
+      [0.5, 2],
+    );
   },
 );
