@@ -37,13 +37,13 @@ export async function readBpfProgStats(pid: number): Promise<BpfProgStats> {
   return out;
 }
 
-/** Child pids of `pid` whose command name is `comm` (from /proc, no process-name search). */
-export async function findChildren(pid: number, comm: string): Promise<number[]> {
+/** Child pids of `pid` with one of these command names (from /proc, no process-name search). */
+export async function findChildren(pid: number, comms: readonly string[]): Promise<number[]> {
   const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
   const found: number[] = [];
   for (const child of text.trim().split(/\s+/).filter(Boolean).map(Number)) {
     const name = (await readFile(`/proc/${child}/comm`, 'utf8').catch(() => '')).trim();
-    if (name === comm) found.push(child);
+    if (comms.includes(name)) found.push(child);
   }
   return found;
 }

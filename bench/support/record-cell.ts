@@ -108,8 +108,9 @@ export async function measureCell(opts: {
   await waitForHeader(join(opts.outDir, 'events', 'packets.csv'), rec, 120_000);
   const run = await execa(client, args, { reject: false, all: true });
   const pid = rec.pid ?? 0;
-  const [bpftrace] = await findChildren(pid, 'bpftrace');
-  const bpf = bpftrace === undefined ? null : await readBpfProgStats(bpftrace);
+  // The native loader's command name is its file name cut to 15 bytes.
+  const [tracer] = await findChildren(pid, ['bpftrace', 'econ-trace-aggr']);
+  const bpf = tracer === undefined ? null : await readBpfProgStats(tracer);
   rec.kill('SIGINT');
   const done = await rec;
   const json = JSON.parse(String(done.stdout)) as RecordJson;
