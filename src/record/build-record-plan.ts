@@ -207,7 +207,8 @@ export function buildRecordPlan(opts: {
   perf?: string;
 }): RecordPlan {
   const { request, facts } = opts;
-  const native = request.mode === 'aggregate' ? (opts.native ?? null) : null;
+  const native =
+    request.mode === 'aggregate' && request.tracer !== 'bpftrace' ? (opts.native ?? null) : null;
   const tracer = buildTracerPlan(request, facts, opts.bpftrace ?? 'bpftrace', native);
   const perf = buildPerfPlan(request, opts.perf ?? 'perf');
   const workloadArgv = opts.labWorkload

@@ -61,3 +61,28 @@ test('stage-hist: a file without the marker line is not this format', () => {
     (err) => err instanceof FormatError && /not a bpftrace-stage-hist file/.test(err.message),
   );
 });
+
+test("stage-hist: the native recorder's @replaced is counted as kernel-slot-replaced", () => {
+  const text = [
+    '=== econ-trace aggregates v1 ===',
+    '@starts[6]: 100',
+    '',
+    '@sampled[0]: 2',
+    '',
+    '@replaced[0]: 7',
+    '',
+    '@stage[207975]: 100',
+    '',
+  ].join('\n');
+  const counters = createIngestCounters();
+  const h = parseStageHistograms(text, 'aggregates/stages.txt', counters);
+  assert.equal(h.packets, 100);
+  assert.deepEqual(
+    counters.issues.map((i) => [i.reason, i.count, i.examples[0]?.line]),
+    [['kernel-slot-replaced', 7, 6]],
+  );
+  // Zero replaced packets is nothing to report.
+  const quiet = createIngestCounters();
+  parseStageHistograms(text.replace('@replaced[0]: 7', '@replaced[0]: 0'), 'a', quiet);
+  assert.deepEqual(quiet.issues, []);
+});
