@@ -22,6 +22,10 @@ export class FieldCache<T> {
   private readonly lengths = new Int16Array(SLOTS).fill(-1);
   private readonly values: (T | undefined)[] = new Array<T | undefined>(SLOTS).fill(undefined);
   private readonly map = new Map<string, T>();
+  private readonly keyView = new DataView(this.keys.buffer);
+  /** The byte array `view` reads (the line's chunk, changing every 64 KB). */
+  private viewed: Uint8Array | null = null;
+  private view: DataView = new DataView(new ArrayBuffer(0));
   /** Hash of the bytes scanToComma went over last. */
   private scannedHash = 0;
 
@@ -64,12 +68,8 @@ export class FieldCache<T> {
   private findOrAdd(bytes: Uint8Array, line: string, start: number, end: number, h: number): T {
     const len = end - start;
     const slot = slotOf(h, len);
-    if (this.lengths[slot] === len) {
-      const keys = this.keys;
-      const base = slot * KEY_BYTES - start;
-      let i = start;
-      while (i < end && keys[base + i] === bytes[i]) i++;
-      if (i === end) return this.values[slot] as T;
+    if (this.lengths[slot] === len && this.sameKey(slot * KEY_BYTES, bytes, start, len)) {
+      return this.values[slot] as T;
     }
     const value = this.lookup(line, start, end);
     this.keys.set(bytes.subarray(start, end), slot * KEY_BYTES);
@@ -100,6 +100,24 @@ export class FieldCache<T> {
   getScanned(bytes: Uint8Array, line: string, start: number, end: number): T {
     if (end - start > KEY_BYTES) return this.lookup(line, start, end);
     return this.findOrAdd(bytes, line, start, end, this.scannedHash);
+  }
+
+  /** Whether the key at `base` equals bytes[start, start + len), compared four bytes at a time. */
+  private sameKey(base: number, bytes: Uint8Array, start: number, len: number): boolean {
+    if (bytes !== this.viewed) {
+      this.viewed = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    const view = this.view;
+    const keys = this.keyView;
+    let k = 0;
+    for (; k + 4 <= len; k += 4) {
+      if (keys.getUint32(base + k) !== view.getUint32(start + k)) return false;
+    }
+    for (; k < len; k++) {
+      if (keys.getUint8(base + k) !== view.getUint8(start + k)) return false;
+    }
+    return true;
   }
 
   /** Forgets every value (their meaning changed, e.g. a NameTable reset). */
