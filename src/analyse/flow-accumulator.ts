@@ -28,14 +28,34 @@ interface FlowEntry {
   endToEnd: LogHistogram | null;
 }
 
+/** Entries checked before building a flow's key: a host's busy flows interleave packet by packet. */
+const RECENT_FLOWS = 8;
+
 export interface FlowAccumulator {
   readonly flows: Map<string, FlowEntry>;
-  /** The previous timeline's entry: runs are mostly long trains of one flow's packets. */
-  last: FlowEntry | null;
+  /**
+   * The entries of the latest timelines' flows, found without building a key string (a string
+   * per packet made a good part of the analysing thread's garbage).
+   */
+  readonly recent: FlowEntry[];
+  /** Where the next new entry goes in `recent`. */
+  nextRecent: number;
 }
 
 export function createFlowAccumulator(): FlowAccumulator {
-  return { flows: new Map(), last: null };
+  return { flows: new Map(), recent: [], nextRecent: 0 };
+}
+
+function findFlow(acc: FlowAccumulator, flow: FlowKey): FlowEntry | undefined {
+  for (const e of acc.recent) if (sameFlow(e.flow, flow)) return e;
+  const e = acc.flows.get(flowId(flow));
+  if (e !== undefined) rememberFlow(acc, e);
+  return e;
+}
+
+function rememberFlow(acc: FlowAccumulator, e: FlowEntry): void {
+  acc.recent[acc.nextRecent] = e;
+  acc.nextRecent = (acc.nextRecent + 1) % RECENT_FLOWS;
 }
 
 function sameFlow(a: FlowKey, b: FlowKey): boolean {
@@ -55,14 +75,13 @@ function flowId(f: FlowKey): string {
 /** Count one timeline for its flow; `endToEndNs` is -1 when the timeline has no such span. */
 export function addTimelineFlow(acc: FlowAccumulator, t: PacketTimeline, endToEndNs: number): void {
   if (!t.flow) return;
-  let e =
-    acc.last !== null && sameFlow(acc.last.flow, t.flow) ? acc.last : acc.flows.get(flowId(t.flow));
+  let e = findFlow(acc, t.flow);
   if (!e) {
     if (acc.flows.size >= MAX_TRACKED_FLOWS) return;
     e = { flow: { ...t.flow }, packets: 0, hits: 0, misses: 0, endToEnd: null };
     acc.flows.set(flowId(e.flow), e);
+    rememberFlow(acc, e);
   }
-  acc.last = e;
   e.packets += 1;
   if (t.econ === 'hit') e.hits += 1;
   else if (t.econ === 'miss') e.misses += 1;
