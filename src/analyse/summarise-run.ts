@@ -44,15 +44,14 @@ export function createRunSummariser(opts: RunSummariserOptions): RunSummariser {
   const flows = createFlowAccumulator();
   const packets = createPacketCounter(opts.expected);
   const hops = createHopColumns();
-  // min and max rather than first and last: file order is not quite time order. Object fields,
-  // not closure variables: V8 updates a number field in place, a closure variable gets a new
-  // heap number on every change (one per event here).
-  const span = { firstNs: Infinity, lastNs: -Infinity };
+  // min and max rather than first and last: file order is not quite time order.
+  let firstNs = Infinity;
+  let lastNs = -Infinity;
 
   return {
     addEvent(ev) {
-      if (ev.tsNs < span.firstNs) span.firstNs = ev.tsNs;
-      if (ev.tsNs > span.lastNs) span.lastNs = ev.tsNs;
+      if (ev.tsNs < firstNs) firstNs = ev.tsNs;
+      if (ev.tsNs > lastNs) lastNs = ev.tsNs;
       if (ev.point.startsWith('econ_')) addEconEvent(econ, ev);
     },
     addTimeline(t) {
@@ -82,7 +81,7 @@ export function createRunSummariser(opts: RunSummariserOptions): RunSummariser {
         recorder: `${manifest.recorder.name} ${manifest.recorder.version}`.trim(),
         status: manifest.status,
         statusReason: manifest.statusReason,
-        durationNs: span.lastNs >= span.firstNs ? span.lastNs - span.firstNs : 0,
+        durationNs: lastNs >= firstNs ? lastNs - firstNs : 0,
         ingest: structuredClone(ingest),
         packets: counted.packets,
         checkpoints: counted.checkpoints,
