@@ -56,10 +56,10 @@ kernel skips that the other walks, and ECON's fast-path hit rate. Works offline,
     const dirs = argv.map(String);
     const progress = createProgress({ quiet: flags.quiet || this.jsonEnabled() });
     // Loaded here, not at the top: vega is heavy and `--help` should stay instant.
-    const { buildReport } = await import('../pipeline/build-report.js');
+    const { buildReportOnBestThread } = await import('../pipeline/pick-report-thread.js');
     const { writeReport } = await import('../render/write-report.js');
     const { renderText } = await import('../render/render-text.js');
-    const model = await buildReport(dirs, (p) =>
+    const model = await buildReportOnBestThread(dirs, (p) =>
       progress.update(`${p.source}: ${p.events} events, ${p.packets} packets`),
     );
     const { files } = await writeReport(model, flags.out);

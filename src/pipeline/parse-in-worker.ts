@@ -6,19 +6,19 @@
  * parse-worker-protocol.ts), clock origin, and the same FormatError for a file that is not
  * bpftrace-csv. Worth it for large files only: starting the worker costs tens of ms.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ClockOrigin } from '../model/event.js';
 import type { IngestCounters } from '../model/ingest.js';
 import { EventColumns } from '../parse/event-columns.js';
-import { FormatError } from '../parse/format-error.js';
 import {
   applyCounterDelta,
   arrayBuffersOf,
   type FromParseWorker,
   type ParseWorkerInput,
-  type SerialisedError,
   type ToParseWorker,
 } from './parse-worker-protocol.js';
+import { startPipelineWorker } from './start-worker.js';
+import { rebuildError } from './worker-errors.js';
 
 /**
  * The worker's young generation (V8 default: up to 48 MB). Left alone, the scavenger keeps
@@ -27,20 +27,11 @@ import {
  */
 const WORKER_YOUNG_GENERATION_MB = 12;
 
-/** Built code runs dist/pipeline/parse-worker.js; tests run the TypeScript source. */
 function startWorker(input: ParseWorkerInput): Worker {
-  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./parse-worker.js', import.meta.url), {
-      workerData: input,
-      resourceLimits,
-    });
-  }
-  // A worker does not inherit tsx's loader hooks (registered by --import in the main thread):
-  // register them in the worker before loading the TypeScript entry.
-  const entry = JSON.stringify(new URL('./parse-worker.ts', import.meta.url).href);
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`;
-  return new Worker(boot, { eval: true, workerData: input, resourceLimits });
+  return startPipelineWorker('parse-worker', {
+    workerData: input,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
 }
 
 /**
@@ -99,12 +90,4 @@ export async function* parseBpftraceCsvInWorker(
     worker.removeAllListeners();
     await worker.terminate();
   }
-}
-
-function rebuildError(e: SerialisedError): Error {
-  if (e.format) return new FormatError(e.format.file, e.format.problem, e.format.fix);
-  const err = new Error(e.message);
-  err.name = e.name;
-  if (e.code !== undefined) Object.assign(err, { code: e.code });
-  return err;
 }

@@ -9,6 +9,7 @@
 import { countIssue } from '../model/ingest.js';
 import type { IngestCounters, IngestIssue } from '../model/ingest.js';
 import type { ColumnArrays } from '../parse/event-columns.js';
+import type { SerialisedError } from './worker-errors.js';
 
 /** What the worker is started with (workerData). */
 export interface ParseWorkerInput {
@@ -26,14 +27,6 @@ export interface CounterDelta {
   lostEvents: number;
   /** Per reason in first-seen order: count added, and examples added. */
   issues: IngestIssue[];
-}
-
-export interface SerialisedError {
-  message: string;
-  name: string;
-  code?: string;
-  /** Set for a FormatError ("not this format"), rebuilt as one on the pipeline thread. */
-  format?: { file: string; problem: string; fix: string };
 }
 
 export type FromParseWorker =

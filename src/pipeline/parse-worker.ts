@@ -10,7 +10,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createIngestCounters } from '../model/ingest.js';
 import { BpftraceCsvLineReader } from '../parse/bpftrace-csv-line.js';
 import { createColumnArrays, type ColumnArrays } from '../parse/event-columns.js';
-import { FormatError } from '../parse/format-error.js';
 import { BATCH_EVENTS, type ParseContext } from '../parse/parse-context.js';
 import { openByteStream } from '../read/open-byte-stream.js';
 import { LineSplitter } from '../read/split-lines.js';
@@ -19,9 +18,9 @@ import {
   arrayBuffersOf,
   type FromParseWorker,
   type ParseWorkerInput,
-  type SerialisedError,
   type ToParseWorker,
 } from './parse-worker-protocol.js';
+import { serialiseError } from './worker-errors.js';
 
 /** Batches posted and not yet handed back. */
 const MAX_IN_FLIGHT = 4;
@@ -85,19 +84,6 @@ async function parseFile(input: ParseWorkerInput): Promise<void> {
   if (columns.n > 0) await send();
   post({ kind: 'end', counters: tracker.take(), originSec: ctx.origin.originSec });
   port.removeAllListeners('message');
-}
-
-function serialiseError(err: unknown): SerialisedError {
-  if (err instanceof FormatError) {
-    return {
-      message: err.message,
-      name: err.name,
-      format: { file: err.file, problem: err.problem, fix: err.fix },
-    };
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  const code = (e as { code?: unknown }).code;
-  return { message: e.message, name: e.name, ...(typeof code === 'string' ? { code } : {}) };
 }
 
 parseFile(workerData as ParseWorkerInput).catch((err: unknown) => {
