@@ -144,7 +144,7 @@ struct {
 
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
-  __uint(max_entries, 1 << 22);
+  __uint(max_entries, 1 << 24);
 } sampled_events SEC(".maps");
 
 static __always_inline void count(__u32 index) {
@@ -281,7 +281,7 @@ static __always_inline void emit_device_event(__u64 *ctx, __u64 now, __u32 point
   ev->segs = segs > 0 ? segs : 1;
   unsigned char *l3 = at_data ? skb->data : head + skb->network_header;
   read_headers(ev, skb, l3);
-  bpf_ringbuf_submit(ev, 0);
+  bpf_ringbuf_submit(ev, BPF_RB_NO_WAKEUP);
 }
 
 /* `ctx` is null where the probe point has no skb (sk_data_ready). */
@@ -297,7 +297,7 @@ static __always_inline void emit_plain_event(__u64 *ctx, __u64 now, __u32 point,
   ev->cpu = bpf_get_smp_processor_id();
   ev->point = point;
   ev->aux = aux;
-  bpf_ringbuf_submit(ev, 0);
+  bpf_ringbuf_submit(ev, BPF_RB_NO_WAKEUP);
 }
 
 /* A device checkpoint `to` of the skb: start, hop or ignore, as the rules above say. */

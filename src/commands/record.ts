@@ -37,15 +37,18 @@ bridge, host-veth, container): the role decides which checkpoint an event marks.
 latency histograms (16 buckets per power of two, percentiles within 3.2%) written at the
 end to <out>/aggregates/stages.txt, plus the full events of one packet in --sample (64)
 for timelines, flows and end-to-end spans. It is much cheaper than printing every event.
-Its program is native (--tracer native, the default): BTF raw tracepoints loaded with
-libbpf, built on first use with clang and libbpf-dev (apt-get install clang libbpf-dev);
-without them it falls back to bpftrace, which costs the datapath more. The native program
-probes the receive path (--checkpoints receive: underlay, vxlan, container, socket, read,
-free); --checkpoints all adds the sender side, the NIC, veth transmit and the backlog, at
-about twice the cost.
 --mode events prints every event of every kept packet (filters, --packets and
 --sample-by flow need it). Every run ends with what it cost: events/s and lost events,
 and in aggregate mode packets aggregated against packets sampled.
+
+The program is native (--tracer native, the default): BTF raw tracepoints loaded with
+libbpf, built on first use with clang and libbpf-dev (apt-get install clang libbpf-dev).
+It probes the receive path in aggregate mode (--checkpoints receive: underlay, vxlan,
+container, socket, read, free) and every point in events mode (--checkpoints all: also
+the sender side, the NIC, veth transmit and the backlog, at about twice the cost), and
+keeps the stage histograms in both. Filters, --packets, --sample-by flow and --probes
+need bpftrace (--tracer bpftrace), which costs the datapath more; so does a machine
+without clang, where the recorder falls back to bpftrace and says so.
 
 Filters and sampling run in the kernel and are decided once per packet, at its first
 event, so a packet is recorded along its whole path or not at all. --sample N keeps one
@@ -116,12 +119,12 @@ Needs root; mounts tracefs when it is not mounted.`;
     }),
     tracer: Flags.string({
       description:
-        'aggregate mode: native (libbpf BTF raw tracepoints, built on first use; the default) or bpftrace',
+        'native (libbpf BTF raw tracepoints, built on first use; the default) or bpftrace (needed for filters, --packets, --sample-by flow, --probes)',
       options: ['native', 'bpftrace'],
     }),
     checkpoints: Flags.string({
       description:
-        'native aggregate mode: receive (the receive path, the default) or all (adds sender side, NIC, veth and backlog, at about twice the cost)',
+        'native recorder: receive (the receive path; default in aggregate mode) or all (adds sender side, NIC, veth and backlog at about twice the cost; default in events mode)',
       options: ['receive', 'all'],
     }),
     sample: Flags.string({

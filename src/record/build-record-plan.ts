@@ -15,7 +15,7 @@ import type { NativeRecorder } from '../tools/build-native-recorder.js';
 import type { WorkloadPlan } from '../lab/index.js';
 import type { HostFacts } from './host-facts.js';
 import { RUN_FILES, type PerfPlan, type RecordPlan, type TracerPlan } from './record-plan.js';
-import type { RecordRequest } from './record-request.js';
+import { nativeCheckpoints, type RecordRequest } from './record-request.js';
 
 export const TRACEPOINT_SCRIPT = fileURLToPath(new URL('econ-trace-tracepoints.bt', BPFTRACE_DIR));
 export const AGGREGATE_SCRIPT = fileURLToPath(new URL('econ-trace-aggregate.bt', BPFTRACE_DIR));
@@ -98,14 +98,10 @@ function buildTracerPlan(
   bpftrace: string,
   native: NativeRecorder | null,
 ): TracerPlan {
-  if (request.mode === 'aggregate' && native !== null) {
+  if (native !== null) {
     return {
       command: native.loader,
-      args: [
-        native.object,
-        ...buildAggregateParams(request, facts),
-        request.checkpoints ?? 'receive',
-      ],
+      args: [native.object, ...buildAggregateParams(request, facts), nativeCheckpoints(request)],
       env: {},
       compose: null,
     };
@@ -155,7 +151,7 @@ export function buildProbePlan(
   native: boolean,
 ): ProbePlanEntry[] {
   if (native) {
-    return NATIVE_POINTS[request.checkpoints ?? 'receive'].map((point) => ({
+    return NATIVE_POINTS[nativeCheckpoints(request)].map((point) => ({
       point,
       mechanism: 'raw-tracepoint',
       probe: `tp_btf/${point}`,
@@ -201,14 +197,15 @@ export function buildRecordPlan(opts: {
   facts: HostFacts;
   startedAt: string;
   labWorkload: WorkloadPlan | null;
-  /** Aggregate mode's native recorder, when it is the one to run (pick-aggregate-tracer.ts). */
+  /** The native recorder, when it is the one to run (pick-native-recorder.ts). */
   native?: NativeRecorder | null;
   bpftrace?: string;
   perf?: string;
 }): RecordPlan {
   const { request, facts } = opts;
-  const native =
-    request.mode === 'aggregate' && request.tracer !== 'bpftrace' ? (opts.native ?? null) : null;
+  const native = request.tracer === 'bpftrace' ? null : (opts.native ?? null);
+  // The native recorder keeps the stage histograms in both modes.
+  const aggregates = request.mode === 'aggregate' || native !== null;
   const tracer = buildTracerPlan(request, facts, opts.bpftrace ?? 'bpftrace', native);
   const perf = buildPerfPlan(request, opts.perf ?? 'perf');
   const workloadArgv = opts.labWorkload
@@ -240,7 +237,7 @@ export function buildRecordPlan(opts: {
     probePlan: buildProbePlan(request, facts, native !== null),
     devices: request.devices,
     events: [{ file: RUN_FILES.events, format: 'bpftrace-csv' }],
-    ...(request.mode === 'aggregate'
+    ...(aggregates
       ? {
           aggregates: {
             file: RUN_FILES.aggregates,
@@ -266,7 +263,7 @@ export function buildRecordPlan(opts: {
     command: request.command,
     durationSec: request.durationSec,
     packets: request.packets,
-    aggregatesFile: request.mode === 'aggregate' ? join(request.out, RUN_FILES.aggregates) : null,
+    aggregatesFile: aggregates ? join(request.out, RUN_FILES.aggregates) : null,
     packetDevices: request.devices.filter((d) => d.role === 'underlay').map((d) => d.name),
     manifest,
   };

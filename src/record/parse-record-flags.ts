@@ -7,11 +7,11 @@ import { WORKLOAD_KINDS, labDevices, type WorkloadKind } from '../lab/index.js';
 import { badFlag } from './record-error.js';
 import {
   DEFAULT_AGGREGATE_SAMPLE,
-  type AggregateTracer,
   type CheckpointSet,
   type ForcedProbes,
   type RecordMode,
   type RecordRequest,
+  type Tracer,
 } from './record-request.js';
 import {
   parseDeviceRoles,
@@ -109,7 +109,7 @@ export function parseRecordFlags(raw: RawRecordFlags): RecordRequest {
     );
   }
   const durationSec = raw.duration === undefined ? null : parseSeconds('duration', raw.duration);
-  const tracer = parseTracer(raw.tracer, mode);
+  const tracer = parseTracer(raw.tracer, nativeCannot(raw, filtered, probes, packets !== null));
   return {
     out: raw.out,
     force: raw.force ?? false,
@@ -121,7 +121,7 @@ export function parseRecordFlags(raw: RawRecordFlags): RecordRequest {
     sampling,
     mode,
     tracer,
-    checkpoints: parseCheckpoints(raw.checkpoints, mode, tracer),
+    checkpoints: parseCheckpoints(raw.checkpoints, tracer),
     probes,
     path,
     devices,
@@ -201,30 +201,39 @@ function parseMode(
   return reason === undefined ? 'aggregate' : 'events';
 }
 
-function parseTracer(text: string | undefined, mode: RecordMode): AggregateTracer | null {
-  if (text === undefined) return null;
-  if (text !== 'native' && text !== 'bpftrace') {
+/** What the native recorder does not do, as a flag list; undefined when it does the request. */
+function nativeCannot(
+  raw: RawRecordFlags,
+  filtered: boolean,
+  probes: ForcedProbes | null,
+  packets: boolean,
+): string | undefined {
+  const reasons: [string, boolean][] = [
+    ['address, port and protocol filters', filtered],
+    ['--packets', packets],
+    ['--sample-by flow', raw.sampleBy === 'flow'],
+    [`--probes ${probes ?? ''}`, probes !== null],
+  ];
+  return reasons.find(([, on]) => on)?.[0];
+}
+
+/** --tracer; bpftrace when the request needs what only the bpftrace programs do. */
+function parseTracer(text: string | undefined, cannot: string | undefined): Tracer | null {
+  if (text !== undefined && text !== 'native' && text !== 'bpftrace') {
     throw badFlag(
       'tracer',
       `"${text}" is not native or bpftrace`,
       'pass --tracer native or --tracer bpftrace',
     );
   }
-  if (mode !== 'aggregate') {
-    throw badFlag(
-      'tracer',
-      'chooses the aggregate-mode program; events mode always uses bpftrace',
-      'drop --tracer',
-    );
+  if (text === 'native' && cannot !== undefined) {
+    throw badFlag('tracer', `native does not support ${cannot}`, 'drop --tracer native');
   }
-  return text;
+  if (cannot !== undefined) return 'bpftrace';
+  return text ?? null;
 }
 
-function parseCheckpoints(
-  text: string | undefined,
-  mode: RecordMode,
-  tracer: AggregateTracer | null,
-): CheckpointSet | null {
+function parseCheckpoints(text: string | undefined, tracer: Tracer | null): CheckpointSet | null {
   if (text === undefined) return null;
   if (text !== 'receive' && text !== 'all') {
     throw badFlag(
@@ -233,10 +242,10 @@ function parseCheckpoints(
       'pass --checkpoints receive or --checkpoints all',
     );
   }
-  if (text === 'receive' && (mode !== 'aggregate' || tracer === 'bpftrace')) {
+  if (tracer === 'bpftrace') {
     throw badFlag(
       'checkpoints',
-      'receive is a choice of the native aggregate recorder; the bpftrace programs probe all',
+      "chooses the native recorder's probes; the bpftrace programs probe every point",
       'drop --checkpoints',
     );
   }

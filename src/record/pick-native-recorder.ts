@@ -1,7 +1,7 @@
 /**
- * Which program records aggregate mode: the native recorder when it builds here (the default,
- * and much cheaper for the datapath), else bpftrace's, with a notice saying what it costs and
- * how to fix it. An explicit --tracer native or --checkpoints receive is refused instead of
+ * Which program records: the native recorder when the request allows it and it builds here (the
+ * default, and much cheaper for the datapath), else bpftrace's, with a notice saying what that
+ * costs and how to fix it. An explicit --tracer native or --checkpoints is refused instead of
  * silently changed.
  */
 import {
@@ -13,15 +13,15 @@ import {
 import { RecordError } from './record-error.js';
 import type { RecordRequest } from './record-request.js';
 
-export async function pickAggregateTracer(
-  request: Pick<RecordRequest, 'mode' | 'tracer' | 'checkpoints'>,
+export async function pickNativeRecorder(
+  request: Pick<RecordRequest, 'tracer' | 'checkpoints'>,
   notice: (line: string) => void,
   build: () => Promise<NativeBuild> = () => buildNativeRecorder(),
 ): Promise<NativeRecorder | null> {
-  if (request.mode !== 'aggregate' || request.tracer === 'bpftrace') return null;
+  if (request.tracer === 'bpftrace') return null;
   const built = await build();
   if (isNativeRecorder(built)) return built;
-  if (request.tracer === 'native' || request.checkpoints === 'receive') {
+  if (request.tracer === 'native' || request.checkpoints !== null) {
     throw new RecordError(
       'tracer-failed',
       `the native recorder cannot be built here: ${built.reason}`,

@@ -11,16 +11,17 @@ export type ForcedProbes = 'tracepoint' | 'fentry' | 'kprobe';
 
 /**
  * How packets are recorded: `aggregate` = per-stage latency histograms of every packet in the
- * kernel plus the events of a sample of packets (bpftrace/econ-trace-aggregate.bt); `events` =
- * every event of every kept packet printed (econ-trace-tracepoints.bt or a function-probe one).
+ * kernel plus the events of a sample of packets; `events` = every event of every kept packet
+ * printed (the native recorder also keeps the histograms).
  */
 export type RecordMode = 'aggregate' | 'events';
 
 /**
- * Aggregate mode's in-kernel program: `native` = native/econ-trace-aggregate (libbpf, BTF raw
- * tracepoints, the cheaper), `bpftrace` = bpftrace/econ-trace-aggregate.bt.
+ * The in-kernel program: `native` = native/econ-trace-aggregate (libbpf, BTF raw tracepoints,
+ * the cheaper; both modes, no filters), `bpftrace` = econ-trace-aggregate.bt in aggregate mode,
+ * econ-trace-tracepoints.bt (or a function-probe program) in events mode.
  */
-export type AggregateTracer = 'native' | 'bpftrace';
+export type Tracer = 'native' | 'bpftrace';
 
 /**
  * Which checkpoints the native recorder probes: `receive` = netif_receive_skb from the underlay
@@ -69,9 +70,9 @@ export interface RecordRequest {
   /** In aggregate mode: the packets whose events are printed (timelines); all are aggregated. */
   sampling: { oneIn: number; unit: 'packet' | 'flow' };
   mode: RecordMode;
-  /** Aggregate mode only; null = native when it can be built here, else bpftrace. */
-  tracer: AggregateTracer | null;
-  /** Probe points of the native recorder; null = receive (bpftrace programs always probe all). */
+  /** null = native when it can be built here, else bpftrace (which is set when native can't do the request). */
+  tracer: Tracer | null;
+  /** Probe points of the native recorder; null = its default (nativeCheckpoints). */
   checkpoints: CheckpointSet | null;
   probes: ForcedProbes | null;
   /** Path the traffic takes, for the manifest. */
@@ -84,6 +85,13 @@ export interface RecordRequest {
   command: string[] | null;
   /** perf stack samples at this frequency (Hz); null = no CPU samples. */
   cpu: { frequencyHz: number } | null;
+}
+
+/** The native recorder's checkpoints: the receive path in aggregate mode, all in events mode. */
+export function nativeCheckpoints(
+  request: Pick<RecordRequest, 'mode' | 'checkpoints'>,
+): CheckpointSet {
+  return request.checkpoints ?? (request.mode === 'events' ? 'all' : 'receive');
 }
 
 /** True when any filter or sampling narrows what is recorded. */

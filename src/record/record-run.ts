@@ -7,7 +7,7 @@ import type { RunManifest } from '../model/manifest.js';
 import { ensureTracefs, planWorkload, readLabStatus, type WorkloadPlan } from '../lab/index.js';
 import { buildRecordPlan } from './build-record-plan.js';
 import { readHostFacts } from './host-facts.js';
-import { pickAggregateTracer } from './pick-aggregate-tracer.js';
+import { pickNativeRecorder } from './pick-native-recorder.js';
 import { prepareRunFolder } from './prepare-run-folder.js';
 import { RecordError } from './record-error.js';
 import type { RecordRequest } from './record-request.js';
@@ -73,16 +73,16 @@ export async function recordRun(
   });
   if (facts.econ && request.probes === null) {
     notice(
-      'ECON kernel: the tracepoint program has no ECON probes; add --probes fentry or kprobe to record ECON decisions',
+      'ECON kernel: the default programs have no ECON probes; add --probes fentry or kprobe to record ECON decisions',
     );
   }
   const labWorkload = await planLabWorkload(request);
-  const native = await pickAggregateTracer(request, notice);
+  const native = await pickNativeRecorder(request, notice);
   await prepareRunFolder(
     request.out,
     request.force,
     request.cpu !== null,
-    request.mode === 'aggregate',
+    request.mode === 'aggregate' || native !== null,
   );
   const plan = buildRecordPlan({
     request,

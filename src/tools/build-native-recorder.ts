@@ -17,6 +17,7 @@ export const NATIVE_BUILD_DIR = fileURLToPath(new URL('../../build/native/', imp
 
 const SOURCES = [
   'econ-trace-aggregate.h',
+  'event-line.h',
   'econ-trace-aggregate.bpf.c',
   'econ-trace-aggregate.c',
 ] as const;

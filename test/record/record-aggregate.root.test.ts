@@ -1,9 +1,9 @@
 /**
  * Live, needs root, iproute2, bpftrace, iperf3, clang and libbpf-dev: records the lab overlay in
  * aggregate mode (the default: the native recorder on the receive path), in aggregate mode on
- * every checkpoint with the native recorder and with bpftrace, and in events mode, and checks
- * that the in-kernel histograms count every packet and agree with the per-event timelines and
- * with each other on the stages' medians.
+ * every checkpoint with the native recorder and with bpftrace, and in events mode with both, and
+ * checks that the in-kernel histograms count every packet and agree with the per-event
+ * timelines and with each other on the stages' medians.
  * One lab for the file, under the lab lock (holdLab), torn down at the end.
  */
 import { test, after, before } from 'node:test';
@@ -113,7 +113,8 @@ test(
     const receiveDir = await recordLab('native-receive', {});
     const allDir = await recordLab('native-all', { checkpoints: 'all' });
     const bpftraceDir = await recordLab('bpftrace', { tracer: 'bpftrace' });
-    const evDir = await recordLab('events', { mode: 'events' });
+    const nativeEvDir = await recordLab('native-events', { mode: 'events' });
+    const evDir = await recordLab('events', { mode: 'events', tracer: 'bpftrace' });
 
     const text = await readFile(join(receiveDir, 'aggregates', 'stages.txt'), 'utf8');
     const hist = parseStageHistograms(text, 'stages.txt', createIngestCounters());
@@ -126,8 +127,24 @@ test(
       assert.equal(r.ingest.lostEvents, 0, r.source);
       assertEveryPacketCounted(r);
     }
-    // The events run may lose a few under load; its losses are counted, not a failure here.
+    // The bpftrace events run may lose a few under load; its losses are counted, not a failure.
     assert.ok(ev.stages.length > 0, 'the events run saw the stream too');
+
+    // Native events mode: every packet printed on every checkpoint, histograms kept as well.
+    const nativeEv = (await analyseRun(nativeEvDir)).report;
+    const evHist = parseStageHistograms(
+      await readFile(join(nativeEvDir, 'aggregates', 'stages.txt'), 'utf8'),
+      'stages.txt',
+      createIngestCounters(),
+    );
+    assert.equal(nativeEv.ingest.lostEvents, 0);
+    assert.equal(evHist.sampled, evHist.packets, 'every packet printed');
+    assertEveryPacketCounted(nativeEv);
+    assert.ok(nativeEv.packets.total >= 0.9 * 2000 * 3, `${nativeEv.packets.total} timelines`);
+    assert.ok(
+      nativeEv.packets.completeness >= 0.9,
+      `completeness ${nativeEv.packets.completeness}`,
+    );
 
     // The default probes the receive path only: its stages span the points it leaves out.
     assert.deepEqual(
@@ -151,6 +168,7 @@ test(
     // lower (veth_xmit>backlog 132 ns natively, 1.4 us in events mode). Runs taken one after
     // the other on a busy machine differ by tens of percent, hence the wide bands.
     assertMediansWithin(all, ev, MAIN_STAGES, [0, 1.1]);
+    assertMediansWithin(nativeEv, ev, MAIN_STAGES, [0, 1.1]);
     assertMediansWithin(viaBpftrace, ev, MAIN_STAGES, [0.2, 1.1]);
     assertMediansWithin(all, viaBpftrace, MAIN_STAGES, [0.2, 2]);
     assertMediansWithin(
