@@ -16,7 +16,8 @@ export type DoctorCheckId =
   | 'econ-control'
   | 'attach-fentry'
   | 'attach-kprobe'
-  | 'attach-tracepoint';
+  | 'attach-tracepoint'
+  | 'native-recorder';
 
 export interface DoctorCheck {
   id: DoctorCheckId;

@@ -1,7 +1,8 @@
 /**
  * `econ-trace doctor`: what this machine can record, checked for real. Reads /proc and /sys,
  * runs `bpftrace --version`, `perf --version` and one tiny attach test per mechanism (fentry,
- * kprobe, tracepoint), then plans which mechanism each probe point would use. It only reports:
+ * kprobe, tracepoint, and the native recorder's raw tracepoints), then plans which mechanism
+ * each probe point of the bpftrace programs would use. It only reports:
  * mounting tracefs or enabling ECON is left to the recorder or the user.
  */
 import { hasKernelSymbol } from './read-proc.js';
@@ -15,6 +16,7 @@ import {
   TRACEFS_MOUNT_FIX,
 } from './check-environment.js';
 import { tryAttach, type AttachResult } from './attach-test.js';
+import { checkNativeRecorder } from './native-recorder-check.js';
 import { planProbes, type PlannableMechanism, type ProbeCapabilities } from './plan-probes.js';
 import { describeCoverage } from './describe-coverage.js';
 import type { DoctorCheck, DoctorReport } from './doctor-report.js';
@@ -34,6 +36,8 @@ export interface DoctorOptions {
   procRoot?: string;
   /** Where /sys is; "/sys" by default. */
   sysRoot?: string;
+  /** The native recorder's check; builds and attaches it by default (tests pass their own). */
+  checkNative?: () => Promise<DoctorCheck>;
 }
 
 /** bpftrace older than this lacks what the scripts use (BTF casts of tracepoint args). */
@@ -65,6 +69,7 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport>
     for (const m of ['fentry', 'kprobe', 'tracepoint'] as const)
       attach[m] = await tryAttach(bpftrace, m, spelling);
   }
+  const native = await (opts.checkNative ?? checkNativeRecorder)();
 
   const checks: DoctorCheck[] = [
     privileges,
@@ -77,6 +82,7 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport>
     checkAttach('fentry', attach.fentry, tracefs.ok),
     checkAttach('kprobe', attach.kprobe, tracefs.ok),
     checkAttach('tracepoint', attach.tracepoint, tracefs.ok),
+    native,
   ];
   const capabilities: ProbeCapabilities = {
     fentry: attach.fentry?.ok ?? false,

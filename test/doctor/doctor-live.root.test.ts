@@ -11,7 +11,7 @@ import { formatDoctor } from '../../src/doctor/format-doctor.js';
 import { ensureTracefs } from '../../src/lab/ensure-tracefs.js';
 import { assertLiveReady, findMissingForLive, skipUnlessLive } from '../tools/live-requirements.js';
 
-const missing = findMissingForLive(['bpftrace']);
+const missing = findMissingForLive(['bpftrace', 'clang', 'cc']);
 
 test(
   'live (root): the real doctor runs, tracepoints attach',
@@ -32,6 +32,10 @@ test(
     const tracepoint = report.checks.find((c) => c.id === 'attach-tracepoint');
     assert.ok(tracepoint?.ok, `tracepoints must attach: ${tracepoint?.detail ?? 'no check'}`);
     assert.equal(report.capabilities.tracepoint, true);
+    // CI installs clang and libbpf-dev: the default recorder must build and attach there.
+    const native = report.checks.find((c) => c.id === 'native-recorder');
+    assert.ok(native?.ok, `the native recorder must attach: ${native?.detail ?? 'no check'}`);
+    assert.match(native.detail, /8 BTF raw tracepoints attached/);
     assert.ok(report.plan.some((e) => e.point === 'netif_receive_skb'));
     assert.doesNotThrow(() => JSON.parse(JSON.stringify(report)));
   },

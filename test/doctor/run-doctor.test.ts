@@ -4,6 +4,15 @@ import { runDoctor } from '../../src/doctor/run-doctor.js';
 import { fakeBin } from '../tools/fake-bin.js';
 import { makeFakeProc } from './fake-proc.js';
 
+/** The native recorder is built and attached for real by its own tests and the live doctor test. */
+const checkNative = async () => ({
+  id: 'native-recorder' as const,
+  required: false,
+  ok: false,
+  detail: 'not built: cc is not installed (bpftrace records instead, at a higher cost)',
+  fix: 'apt-get install clang libbpf-dev',
+});
+
 const byId = (r: Awaited<ReturnType<typeof runDoctor>>, id: string) => {
   const c = r.checks.find((x) => x.id === id);
   assert.ok(c, `check ${id} present`);
@@ -16,6 +25,7 @@ test('vanilla kernel, bpftrace 0.17, tracepoints only: ready, tracepoint plan', 
     bpftrace: fakeBin('bpftrace-vanilla'),
     perf: fakeBin('perf'),
     ...fake,
+    checkNative,
   });
   assert.equal(r.ok, true);
   assert.equal(r.bpftraceVersion, 'v0.17.0');
@@ -49,6 +59,7 @@ test('newer bpftrace: fentry spelled fentry:, function points planned with fentr
     bpftrace: fakeBin('bpftrace-modern'),
     perf: fakeBin('perf'),
     ...fake,
+    checkNative,
   });
   assert.equal(byId(r, 'attach-fentry').ok, true, byId(r, 'attach-fentry').detail);
   assert.equal(r.plan.find((e) => e.point === 'vxlan_rcv')?.probe, 'fentry:vxlan_rcv');
@@ -70,6 +81,7 @@ test('missing tools, no tracefs, no BTF, no privileges: not ready, every failure
     bpftrace: fakeBin('absent-bpftrace'),
     perf: fakeBin('absent-perf'),
     ...fake,
+    checkNative,
   });
   assert.equal(r.ok, false);
   for (const id of [
@@ -85,6 +97,8 @@ test('missing tools, no tracefs, no BTF, no privileges: not ready, every failure
   }
   assert.equal(byId(r, 'tracefs').fix, 'mount -t tracefs nodev /sys/kernel/tracing');
   assert.match(byId(r, 'bpftrace').detail, /not found/);
+  // Not required: bpftrace records without it.
+  assert.equal(byId(r, 'native-recorder').required, false);
   assert.match(byId(r, 'econ-control').detail, /name is assumed/);
   assert.deepEqual(r.plan, []);
   for (const c of r.checks) if (!c.ok) assert.notEqual(c.fix, '', `${c.id} has a fix`);
@@ -96,6 +110,7 @@ test('without tracefs, failed attach checks point at the mount command', async (
     bpftrace: fakeBin('bpftrace-vanilla'),
     perf: fakeBin('perf'),
     ...fake,
+    checkNative,
   });
   assert.equal(byId(r, 'attach-kprobe').fix, 'mount -t tracefs nodev /sys/kernel/tracing');
   assert.equal(r.ok, false, 'tracefs is required');
