@@ -63,6 +63,11 @@ class WindowedReorderBuffer implements ReorderBuffer {
   private nextSeq = 0;
   private maxSeenNs = -Infinity;
   private lastReleasedNs = -Infinity;
+  /**
+   * No held event is older than this (a lower bound, exact after each release): while the
+   * release limit is not past it, a push need not look at the heads at all.
+   */
+  private oldestHeldNs = Infinity;
   // Counted locally and added in batches: bpftrace input can make half the events out of order.
   private outOfOrder = 0;
 
@@ -99,7 +104,9 @@ class WindowedReorderBuffer implements ReorderBuffer {
     const s = this.nextSeq++;
     const slot = this.slots.store(ev);
     this.hold(slot, t, s);
-    this.releaseBefore(this.maxSeenNs - this.windowNs);
+    if (t < this.oldestHeldNs) this.oldestHeldNs = t;
+    const limitNs = this.maxSeenNs - this.windowNs;
+    if (this.oldestHeldNs < limitNs) this.releaseBefore(limitNs);
   }
 
   flush(): void {
@@ -144,7 +151,10 @@ class WindowedReorderBuffer implements ReorderBuffer {
           seq = run.headSeq;
         }
       }
-      if (from === -2 || t >= limitNs) return;
+      if (from === -2 || t >= limitNs) {
+        this.oldestHeldNs = t;
+        return;
+      }
       this.lastReleasedNs = t;
       this.slots.take(from === -1 ? heap.pop() : (runs[from] as EventRun).shift(), this.released);
       this.onEvent(this.released);

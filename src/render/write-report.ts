@@ -24,17 +24,19 @@ export async function writeReport(
   await mkdir(outDir, { recursive: true });
   const charts = buildChartSpecs(model);
   const rendering = Promise.all(charts.map((c) => renderChart(c.spec, c.id)));
-  // The Markdown needs no chart: it is written while the worker renders them.
+  // What needs no chart is made while the worker renders them.
   const markdown = renderMarkdown(model);
+  const json = `${JSON.stringify(model, null, 2)}\n`;
+  const specs = charts.map((c) => `${JSON.stringify(c.spec, null, 2)}\n`);
   const svgs = await rendering;
   const svgById = new Map(charts.map((c, i) => [c.id, svgs[i] ?? '']));
   const contents: [name: string, text: string][] = [
     ['report.md', markdown],
     ['report.html', renderHtml(model, svgById)],
-    ['report.json', `${JSON.stringify(model, null, 2)}\n`],
-    ...charts.flatMap((c): [string, string][] => [
+    ['report.json', json],
+    ...charts.flatMap((c, i): [string, string][] => [
       [`${c.id}.svg`, svgById.get(c.id) ?? ''],
-      [`${c.id}.vl.json`, `${JSON.stringify(c.spec, null, 2)}\n`],
+      [`${c.id}.vl.json`, specs[i] ?? ''],
     ]),
   ];
   const files = contents.map(([name]) => join(outDir, name));
