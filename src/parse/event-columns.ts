@@ -41,26 +41,47 @@ export class EventColumns {
   /** Events held. */
   n = 0;
   // Float64 for numbers: parsers accept any exact integer up to 15 digits in every field.
-  tsNs = new Float64Array(INITIAL_CAPACITY);
-  cpu = new Float64Array(INITIAL_CAPACITY);
-  lenBytes = new Float64Array(INITIAL_CAPACITY);
-  hash = new Float64Array(INITIAL_CAPACITY);
-  sport = new Float64Array(INITIAL_CAPACITY);
-  dport = new Float64Array(INITIAL_CAPACITY);
-  proto = new Float64Array(INITIAL_CAPACITY);
-  segs = new Float64Array(INITIAL_CAPACITY);
+  tsNs: Float64Array<ArrayBuffer>;
+  cpu: Float64Array<ArrayBuffer>;
+  lenBytes: Float64Array<ArrayBuffer>;
+  hash: Float64Array<ArrayBuffer>;
+  sport: Float64Array<ArrayBuffer>;
+  dport: Float64Array<ArrayBuffer>;
+  proto: Float64Array<ArrayBuffer>;
+  segs: Float64Array<ArrayBuffer>;
   /** NaN stands for a null ret (a parsed ret is never NaN). */
-  ret = new Float64Array(INITIAL_CAPACITY);
-  skbHi = new Float64Array(INITIAL_CAPACITY);
-  skbLo = new Float64Array(INITIAL_CAPACITY);
-  point = new Uint8Array(INITIAL_CAPACITY);
-  skbDigits = new Uint8Array(INITIAL_CAPACITY);
-  dev = new Int32Array(INITIAL_CAPACITY);
-  saddr = new Int32Array(INITIAL_CAPACITY);
-  daddr = new Int32Array(INITIAL_CAPACITY);
+  ret: Float64Array<ArrayBuffer>;
+  skbHi: Float64Array<ArrayBuffer>;
+  skbLo: Float64Array<ArrayBuffer>;
+  point: Uint8Array<ArrayBuffer>;
+  /** 0 = no skb (''), else the address's digit count. */
+  skbDigits: Uint8Array<ArrayBuffer>;
+  dev: Int32Array<ArrayBuffer>;
+  saddr: Int32Array<ArrayBuffer>;
+  daddr: Int32Array<ArrayBuffer>;
   /** Texts of the dev, saddr and daddr ids. */
   readonly names = new NameTable();
   private readonly skbs = new SkbCache();
+
+  constructor() {
+    const a = allocateColumns(INITIAL_CAPACITY);
+    this.tsNs = a.tsNs;
+    this.cpu = a.cpu;
+    this.lenBytes = a.lenBytes;
+    this.hash = a.hash;
+    this.sport = a.sport;
+    this.dport = a.dport;
+    this.proto = a.proto;
+    this.segs = a.segs;
+    this.ret = a.ret;
+    this.skbHi = a.skbHi;
+    this.skbLo = a.skbLo;
+    this.point = a.point;
+    this.skbDigits = a.skbDigits;
+    this.dev = a.dev;
+    this.saddr = a.saddr;
+    this.daddr = a.daddr;
+  }
 
   /** Index for the next event, growing the columns when full. */
   reserve(): number {
@@ -156,40 +177,73 @@ export class EventColumns {
   }
 
   private grow(): void {
-    const size = this.tsNs.length * 2;
     const a = this.takeArrays();
-    this.useArrays(
-      {
-        tsNs: grown(a.tsNs, new Float64Array(size)),
-        cpu: grown(a.cpu, new Float64Array(size)),
-        lenBytes: grown(a.lenBytes, new Float64Array(size)),
-        hash: grown(a.hash, new Float64Array(size)),
-        sport: grown(a.sport, new Float64Array(size)),
-        dport: grown(a.dport, new Float64Array(size)),
-        proto: grown(a.proto, new Float64Array(size)),
-        segs: grown(a.segs, new Float64Array(size)),
-        ret: grown(a.ret, new Float64Array(size)),
-        skbHi: grown(a.skbHi, new Float64Array(size)),
-        skbLo: grown(a.skbLo, new Float64Array(size)),
-        point: grown(a.point, new Uint8Array(size)),
-        skbDigits: grown(a.skbDigits, new Uint8Array(size)),
-        dev: grown(a.dev, new Int32Array(size)),
-        saddr: grown(a.saddr, new Int32Array(size)),
-        daddr: grown(a.daddr, new Int32Array(size)),
-      },
-      this.n,
-    );
+    const b = allocateColumns(this.tsNs.length * 2);
+    b.tsNs.set(a.tsNs);
+    b.cpu.set(a.cpu);
+    b.lenBytes.set(a.lenBytes);
+    b.hash.set(a.hash);
+    b.sport.set(a.sport);
+    b.dport.set(a.dport);
+    b.proto.set(a.proto);
+    b.segs.set(a.segs);
+    b.ret.set(a.ret);
+    b.skbHi.set(a.skbHi);
+    b.skbLo.set(a.skbLo);
+    b.point.set(a.point);
+    b.skbDigits.set(a.skbDigits);
+    b.dev.set(a.dev);
+    b.saddr.set(a.saddr);
+    b.daddr.set(a.daddr);
+    this.useArrays(b, this.n);
   }
 }
 
 /** Fresh storage of the initial size (for a producer whose arrays were transferred away). */
 export function createColumnArrays(): ColumnArrays {
-  return new EventColumns().takeArrays();
+  return allocateColumns(INITIAL_CAPACITY);
 }
 
-function grown<
-  T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>,
->(from: T, to: T): T {
-  to.set(from);
-  return to;
+/**
+ * Storage for `capacity` events: every column is a view into one buffer, so a batch moves to
+ * another thread as one transfer instead of sixteen (each transferred buffer costs the sender
+ * and the receiver a few microseconds, thousands of batches a run).
+ */
+function allocateColumns(capacity: number): ColumnArrays {
+  const buffer = new ArrayBuffer(capacity * (11 * 8 + 3 * 4 + 2));
+  let at = 0;
+  const f64 = (): Float64Array<ArrayBuffer> => {
+    const column = new Float64Array(buffer, at, capacity);
+    at += column.byteLength;
+    return column;
+  };
+  const i32 = (): Int32Array<ArrayBuffer> => {
+    const column = new Int32Array(buffer, at, capacity);
+    at += column.byteLength;
+    return column;
+  };
+  const u8 = (): Uint8Array<ArrayBuffer> => {
+    const column = new Uint8Array(buffer, at, capacity);
+    at += column.byteLength;
+    return column;
+  };
+  // Widest first, so every view starts at a multiple of its element size.
+  return {
+    tsNs: f64(),
+    cpu: f64(),
+    lenBytes: f64(),
+    hash: f64(),
+    sport: f64(),
+    dport: f64(),
+    proto: f64(),
+    segs: f64(),
+    ret: f64(),
+    skbHi: f64(),
+    skbLo: f64(),
+    dev: i32(),
+    saddr: i32(),
+    daddr: i32(),
+    point: u8(),
+    skbDigits: u8(),
+  };
 }

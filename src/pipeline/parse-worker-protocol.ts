@@ -49,9 +49,10 @@ export interface ToParseWorker {
   arrays: ColumnArrays;
 }
 
-/** The buffers to transfer (not copy) with a batch's arrays. */
+/** The buffers to transfer (not copy) with a batch's arrays (one, when they share it). */
 export function arrayBuffersOf(a: ColumnArrays): ArrayBuffer[] {
-  return Object.values(a).map((column: ColumnArrays[keyof ColumnArrays]) => column.buffer);
+  const buffers = Object.values(a).map((column: ColumnArrays[keyof ColumnArrays]) => column.buffer);
+  return [...new Set(buffers)];
 }
 
 /** Remembers what of a counters object was already sent; take() gives the rest. */
