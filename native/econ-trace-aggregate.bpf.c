@@ -348,47 +348,53 @@ static __always_inline void socket_hop(__u64 *ctx, __u32 point, __u64 addr, __u3
   if (v & 32) emit_plain_event(ctx, now, point, aux);
 }
 
+/*
+ * The checkpoint a device point marks, by device role (ROLE_OTHER .. ROLE_CONTAINER), as
+ * src/join/classify-checkpoint.ts decides it for printed events. CP_NONE: not a hop.
+ */
+static const __u8 CHECKPOINT_OF[PT_NAPI_GRO_RECEIVE_ENTRY + 1][ROLE_CONTAINER + 1] = {
+    /*                            -        other    underlay         vxlan           host veth        container */
+    [PT_NET_DEV_START_XMIT] = {CP_NONE, CP_NONE, CP_TX_UNDERLAY, CP_TX_VXLAN, CP_VETH_XMIT, CP_TX_CONTAINER},
+    [PT_NETIF_RX] = {CP_NONE, CP_NONE, CP_NIC_RX, CP_DECAP_QUEUE, CP_NONE, CP_BACKLOG},
+    [PT_NETIF_RECEIVE_SKB] = {CP_NONE, CP_NONE, CP_OUTER_RCV, CP_INNER_RCV, CP_TX_HOST_VETH,
+                              CP_CONTAINER_RCV},
+    [PT_NAPI_GRO_RECEIVE_ENTRY] = {CP_NONE, CP_NONE, CP_NIC_RX, CP_NONE, CP_NONE, CP_NONE},
+};
+
+/* A device point: its checkpoint from the device's role, then device_hop. */
+static __always_inline void device_point(__u64 *ctx, __u32 point, struct sk_buff *skb,
+                                         struct net_device *dev, int at_data) {
+  __u32 role = role_of(dev);
+  if (point > PT_NAPI_GRO_RECEIVE_ENTRY || role > ROLE_CONTAINER) return;
+  __u32 to = CHECKPOINT_OF[point][role];
+  if (to == CP_NONE) return;
+  /* The sender's host veth receives from its container: a sender-side checkpoint. */
+  if (to == CP_TX_HOST_VETH && !cfg.sender_side) return;
+  device_hop(ctx, point, skb, dev, to, at_data);
+}
+
+/* The device a packet is transmitted on is an argument; the receive points read skb->dev. */
 SEC("tp_btf/net_dev_start_xmit")
 int BPF_PROG(on_net_dev_start_xmit, struct sk_buff *skb, struct net_device *dev) {
-  __u32 role = role_of(dev);
-  if (role == ROLE_OTHER) return 0;
-  __u32 to = role == ROLE_CONTAINER ? CP_TX_CONTAINER
-           : role == ROLE_VXLAN     ? CP_TX_VXLAN
-           : role == ROLE_UNDERLAY  ? CP_TX_UNDERLAY
-                                    : CP_VETH_XMIT;
-  device_hop(ctx, PT_NET_DEV_START_XMIT, skb, dev, to, 0);
+  device_point(ctx, PT_NET_DEV_START_XMIT, skb, dev, 0);
   return 0;
 }
 
 SEC("tp_btf/netif_rx")
 int BPF_PROG(on_netif_rx, struct sk_buff *skb) {
-  struct net_device *dev = skb->dev;
-  __u32 role = role_of(dev);
-  __u32 to = role == ROLE_UNDERLAY  ? CP_NIC_RX
-           : role == ROLE_VXLAN     ? CP_DECAP_QUEUE
-           : role == ROLE_CONTAINER ? CP_BACKLOG
-                                    : CP_NONE;
-  if (to != CP_NONE) device_hop(ctx, PT_NETIF_RX, skb, dev, to, 0);
+  device_point(ctx, PT_NETIF_RX, skb, skb->dev, 0);
   return 0;
 }
 
 SEC("tp_btf/netif_receive_skb")
 int BPF_PROG(on_netif_receive_skb, struct sk_buff *skb) {
-  struct net_device *dev = skb->dev;
-  __u32 role = role_of(dev);
-  if (role == ROLE_OTHER || (role == ROLE_HOST_VETH && !cfg.sender_side)) return 0;
-  __u32 to = role == ROLE_HOST_VETH ? CP_TX_HOST_VETH
-           : role == ROLE_UNDERLAY  ? CP_OUTER_RCV
-           : role == ROLE_VXLAN     ? CP_INNER_RCV
-                                    : CP_CONTAINER_RCV;
-  device_hop(ctx, PT_NETIF_RECEIVE_SKB, skb, dev, to, 1);
+  device_point(ctx, PT_NETIF_RECEIVE_SKB, skb, skb->dev, 1);
   return 0;
 }
 
 SEC("tp_btf/napi_gro_receive_entry")
 int BPF_PROG(on_napi_gro_receive_entry, struct sk_buff *skb) {
-  struct net_device *dev = skb->dev;
-  if (role_of(dev) == ROLE_UNDERLAY) device_hop(ctx, PT_NAPI_GRO_RECEIVE_ENTRY, skb, dev, CP_NIC_RX, 1);
+  device_point(ctx, PT_NAPI_GRO_RECEIVE_ENTRY, skb, skb->dev, 1);
   return 0;
 }
 
