@@ -100,6 +100,7 @@ function buildTracerPlan(
 ): TracerPlan {
   if (native !== null) {
     return {
+      name: 'the native recorder',
       command: native.loader,
       args: [native.object, ...buildAggregateParams(request, facts), nativeCheckpoints(request)],
       env: {},
@@ -111,6 +112,7 @@ function buildTracerPlan(
   const env = { BPFTRACE_MAP_KEYS_MAX: MAP_KEYS_MAX };
   if (request.mode === 'aggregate') {
     return {
+      name: 'bpftrace',
       command: bpftrace,
       args: [...common, AGGREGATE_SCRIPT, ...buildAggregateParams(request, facts)],
       env,
@@ -121,6 +123,7 @@ function buildTracerPlan(
   if (mechanism === 'tracepoint') {
     const params = formatPositional(buildTracepointParams(request, facts));
     return {
+      name: 'bpftrace',
       command: bpftrace,
       args: [...common, TRACEPOINT_SCRIPT, ...params],
       env,
@@ -129,6 +132,7 @@ function buildTracerPlan(
   }
   const programFile = join(request.out, 'raw', `econ-trace-${mechanism}.bt`);
   return {
+    name: 'bpftrace',
     command: bpftrace,
     args: [...common, programFile, ...formatPositional([facts.ownNetnsInode])],
     env,

@@ -21,6 +21,8 @@ export const RUN_FILES = {
 } as const;
 
 export interface TracerPlan {
+  /** What messages call it: "bpftrace" or "the native recorder". */
+  name: string;
   /** Executable, e.g. "bpftrace". */
   command: string;
   args: string[];

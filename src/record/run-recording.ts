@@ -77,7 +77,7 @@ export async function runRecording(
       : `exited with code ${exit.exitCode ?? '?'}`;
     requestStop({
       kind: 'tracer-died',
-      message: describeTracerFailure(bt.scan, `bpftrace ${how} while recording`),
+      message: describeTracerFailure(bt.scan, `${plan.tracer.name} ${how} while recording`),
     });
   });
 

@@ -98,7 +98,7 @@ export function startBpftrace(opts: {
     failReady(
       new RecordError(
         'tracer-failed',
-        `bpftrace did not attach within ${(opts.readyTimeoutMs ?? 120_000) / 1000} s`,
+        `${opts.tracer.name} did not attach within ${(opts.readyTimeoutMs ?? 120_000) / 1000} s`,
         `see ${opts.stderrFile}`,
       ),
     );
@@ -115,11 +115,13 @@ export function startBpftrace(opts: {
     const fallback =
       (result as { code?: string }).code === 'ENOENT'
         ? `${opts.tracer.command} was not found`
-        : `bpftrace ${how} before its probes were attached`;
+        : `${opts.tracer.name} ${how} before its probes were attached`;
     const code = scan.attachFailure ? 'attach-failed' : 'tracer-failed';
-    failReady(
-      new RecordError(code, describeTracerFailure(scan, fallback), `see ${opts.stderrFile}`),
-    );
+    const fix =
+      opts.tracer.name === 'bpftrace'
+        ? `see ${opts.stderrFile}`
+        : `see ${opts.stderrFile}, and \`econ-trace doctor\`; --tracer bpftrace records without it`;
+    failReady(new RecordError(code, describeTracerFailure(scan, fallback), fix));
     return exit;
   })();
 

@@ -198,3 +198,31 @@ test('--out must be empty unless --force, which empties it', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('native recorder that cannot load: its own error, and the fix names the way round it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'econ-record-'));
+  try {
+    const req = request({ out: dir, mode: 'aggregate', duration: '5' });
+    await prepareRunFolder(dir, false, false, true);
+    const plan = buildRecordPlan({
+      request: req,
+      facts: FACTS,
+      startedAt: new Date().toISOString(),
+      labWorkload: null,
+      native: { loader: fakeBin('fake-native-load-fail'), object: 'unused.bpf.o' },
+    });
+    const error = await runRecording(plan, { listenForStop: () => () => undefined }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof RecordError);
+    assert.equal(
+      error.message,
+      'the native recorder exited with code 1 before its probes were attached: ERROR: loading the BPF programs: Operation not permitted',
+    );
+    assert.match(error.fix, /--tracer bpftrace/);
+    assert.equal((await readBack(dir)).manifest.status, 'partial');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
