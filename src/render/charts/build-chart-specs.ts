@@ -32,9 +32,14 @@ const BUILDERS: Record<string, (model: ReportModel) => TopLevelSpec> = {
 };
 
 export function buildChartSpecs(model: ReportModel): ChartSpec[] {
-  return CHART_REFS.map((ref) => {
+  return [...eachChartSpec(model)];
+}
+
+/** The same specs one at a time, so each can go to the renderer before the next is built. */
+export function* eachChartSpec(model: ReportModel): Generator<ChartSpec> {
+  for (const ref of CHART_REFS) {
     const build = BUILDERS[ref.id];
     if (!build) throw new Error(`no builder for chart ${ref.id}`);
-    return { id: ref.id, title: ref.title, spec: build(model) };
-  });
+    yield { id: ref.id, title: ref.title, spec: build(model) };
+  }
 }
