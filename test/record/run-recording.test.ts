@@ -220,7 +220,7 @@ test('native recorder that cannot load: its own error, and the fix names the way
       error.message,
       'the native recorder exited with code 1 before its probes were attached: ERROR: loading the BPF programs: Operation not permitted',
     );
-    assert.match(error.fix, /--tracer bpftrace/);
+    assert.match(error.suggestion, /--tracer bpftrace/);
     assert.equal((await readBack(dir)).manifest.status, 'partial');
   } finally {
     await rm(dir, { recursive: true, force: true });
