@@ -1,8 +1,8 @@
 /**
  * Where the CLI builds a report: run folders with long traces are analysed in a worker thread
  * whose young generation stays small (build-report-in-worker.ts), so peak memory does not grow
- * with trace length; short ones in this thread, where starting a worker and loading the analysis
- * code a second time would only add to the wait (the bundled fixtures take about a second).
+ * with trace length; short ones in this thread, where a worker's start-up and its own cold load
+ * of the analysis code would only add to the wait (the bundled fixtures take about a second).
  */
 import { stat } from 'node:fs/promises';
 import type { ReportModel } from '../model/report.js';
