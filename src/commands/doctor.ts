@@ -6,11 +6,14 @@ export default class Doctor extends EconCommand {
   static override summary =
     'What this host can record, and how to fix what it cannot (run as root).';
 
-  static override description = `Checks privileges, bpftrace and perf and their versions, tracefs, BTF, whether this
-is an ECON kernel and ECON is enabled, and for each probe mechanism (fentry, kprobe,
-tracepoint) whether it really attaches here: each is tried with a tiny program, never
-assumed. Then shows which mechanism each receive-path checkpoint would use. Every failed
-check ends with the one-line fix. Exits 3 when a required check fails.`;
+  static override description = `Checks privileges, bpftrace and perf and their versions, tracefs, BTF,
+whether this is an ECON kernel and ECON is enabled, and for each probe
+mechanism (fentry, kprobe, tracepoint) whether it really attaches here: each
+is tried with a tiny program, never assumed. Builds the native recorder
+(clang, libbpf) and attaches it for half a second. Then shows which
+mechanism each receive-path checkpoint would use in the bpftrace programs.
+Every failed check ends with the one-line fix. Exits 3 when a required check
+fails.`;
 
   static override examples = [
     'sudo <%= config.bin %> <%= command.id %>',

@@ -7,12 +7,13 @@ export default class Export extends EconCommand {
     'Export a run for other viewers: Perfetto trace, speedscope profile, or folded stacks.';
 
   static override description = `Writes one run folder in a format another tool opens:
-  perfetto    every packet as a track of its stages (Chrome trace JSON), with arrows where a
-              packet changes CPU; open it at ui.perfetto.dev
-  speedscope  the run's CPU stack samples (cpu/, when recorded) as a sampled profile, and the
-              packets' stages as an evented profile; open it at www.speedscope.app
-  folded      the CPU stack samples folded for flamegraph.pl (the lines stackcollapse-perf.pl
-              prints); needs cpu/ in the run folder`;
+- perfetto: every packet as a track of its stages (Chrome trace JSON), with
+arrows where a packet changes CPU; open it at ui.perfetto.dev.
+- speedscope: the run's CPU stack samples (cpu/, when recorded) as a sampled
+profile, and the packets' stages as an evented profile; open it at
+www.speedscope.app.
+- folded: the CPU stack samples folded for flamegraph.pl (the lines
+stackcollapse-perf.pl prints); needs cpu/ in the run folder.`;
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> fixtures/runs/overlay-vanilla --format perfetto --out trace.json',

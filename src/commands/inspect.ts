@@ -7,10 +7,10 @@ export default class Inspect extends EconCommand {
     'Show what a run folder holds: manifest, probes, event counts, problems.';
 
   static override description = `Validates a run folder and streams its events once, without joining packets:
-how it was recorded (kernel, probes and their mechanisms, devices, sampling), its event
-files, events per probe point and device, the time span, lost events, and every skipped
-record counted by reason with file:line examples. Use it before a report, or to check a
-recording you just made.`;
+how it was recorded (kernel, probes and their mechanisms, devices,
+sampling), its event files, events per probe point and device, the time
+span, lost events, and every skipped record counted by reason with file:line
+examples. Use it before a report, or to check a recording you just made.`;
 
   static override examples = ['<%= config.bin %> <%= command.id %> fixtures/runs/overlay-vanilla'];
 

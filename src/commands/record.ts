@@ -16,48 +16,57 @@ export default class Record extends EconCommand {
   static override summary =
     'Record packets through the receive path into a run folder (root, live kernel).';
 
-  static override description = `Attaches econ-trace's bpftrace program (tracepoints by default: the receive path's
-GRO, netif_receive_skb, netif_rx, veth transmit, sk_data_ready, the application's copy and
-the free), streams its events into <out>/events/packets.csv and writes <out>/manifest.json:
-kernel, probes as attached, device roles, sampling, lost events, complete or partial.
-The folder is what \`econ-trace report\` and \`econ-trace inspect\` read, on any machine.
+  static override description = `Attaches econ-trace's in-kernel program to the receive path
+(netif_receive_skb on each device, sk_data_ready, the application's copy and
+the free; in events mode also GRO, netif_rx and veth transmit), streams what
+it prints into <out>/events/packets.csv and writes <out>/manifest.json:
+kernel, probes as attached, device roles, sampling, lost events, complete or
+partial. The folder is what \`econ-trace report\` and \`econ-trace inspect\`
+read, on any machine.
 
 What drives the traffic:
-  --lab              a workload through the network lab (bring it up first with
-                     \`econ-trace lab up\`); --path overlay (VXLAN, bridge, veth into a
-                     container) or host (no overlay), --workload, --rate, --duration
-  -- <command...>    any command; recording stops when it exits, and a non-zero exit
-                     marks the run partial. Its output goes to <out>/raw/workload.log
-  nothing            record until --duration, --packets or Ctrl-C
+- --lab: a workload through the network lab (bring it up first with
+\`econ-trace lab up\`); --path overlay (VXLAN, bridge, veth into a
+container) or host (no overlay), --workload, --rate, --duration.
+- -- <command...>: any command; recording stops when it exits, and a
+non-zero exit marks the run partial. Its output goes to
+<out>/raw/workload.log.
+- nothing: record until --duration, --packets or Ctrl-C.
 
-Outside the lab, name each device's role with --dev NAME=ROLE (underlay, vxlan,
-bridge, host-veth, container): the role decides which checkpoint an event marks.
+Outside the lab, name each device's role with --dev NAME=ROLE (underlay,
+vxlan, bridge, host-veth, container): the role decides which checkpoint an
+event marks.
 
---mode aggregate (the default) measures every packet's stages in the kernel: per-stage
-latency histograms (16 buckets per power of two, percentiles within 3.2%) written at the
-end to <out>/aggregates/stages.txt, plus the full events of one packet in --sample (64)
-for timelines, flows and end-to-end spans. It is much cheaper than printing every event.
---mode events prints every event of every kept packet (filters, --packets and
---sample-by flow need it). Every run ends with what it cost: events/s and lost events,
-and in aggregate mode packets aggregated against packets sampled.
+--mode aggregate (the default) measures every packet's stages in the kernel:
+per-stage latency histograms (16 buckets per power of two, percentiles
+within 3.2%) written at the end to <out>/aggregates/stages.txt, plus the
+full events of one packet in --sample (64) for timelines, flows and
+end-to-end spans. It is much cheaper than printing every event.
+--mode events prints every event of every kept packet (filters, --packets
+and --sample-by flow need it). Every run ends with what it cost: events/s
+and lost events, and packets aggregated against packets sampled.
 
-The program is native (--tracer native, the default): BTF raw tracepoints loaded with
-libbpf, built on first use with clang and libbpf-dev (apt-get install clang libbpf-dev).
-It probes the receive path in aggregate mode (--checkpoints receive: underlay, vxlan,
-container, socket, read, free) and every point in events mode (--checkpoints all: also
-the sender side, the NIC, veth transmit and the backlog, at about twice the cost), and
-keeps the stage histograms in both. Filters, --packets, --sample-by flow and --probes
-need bpftrace (--tracer bpftrace), which costs the datapath more; so does a machine
-without clang, where the recorder falls back to bpftrace and says so.
+The program is native (--tracer native, the default): BTF raw tracepoints
+loaded with libbpf, built on first use with clang and libbpf-dev (apt-get
+install clang libbpf-dev). It probes the receive path in aggregate mode
+(--checkpoints receive: underlay, vxlan, container, socket, read, free) and
+every point in events mode (--checkpoints all: also the sender side, the
+NIC, veth transmit and the backlog, at about twice the cost), and keeps the
+stage histograms in both. Filters, --packets, --sample-by flow and --probes
+need bpftrace (--tracer bpftrace), which costs the datapath more; so does a
+machine without clang, where the recorder falls back to bpftrace and says
+so.
 
-Filters and sampling run in the kernel and are decided once per packet, at its first
-event, so a packet is recorded along its whole path or not at all. --sample N keeps one
-packet in N (--sample-by packet: a random draw per packet; flow: whole flows, by skb->hash).
-Filter values reach bpftrace only as numbers, never as program text.
+Filters and sampling run in the kernel and are decided once per packet, at
+its first event, so a packet is recorded along its whole path or not at all.
+--sample N keeps one packet in N (--sample-by packet: a random draw per
+packet; flow: whole flows, by skb->hash). Filter values reach the kernel
+only as numbers, never as program text.
 
-Ctrl-C stops the workload and bpftrace in order and leaves a partial run that reports
-still read. --cpu adds perf stack samples over the same window (<out>/cpu/perf-script.txt).
-Needs root; mounts tracefs when it is not mounted.`;
+Ctrl-C stops the workload and the tracer in order and leaves a partial run
+that reports still read. --cpu adds perf stack samples over the same window
+(<out>/cpu/perf-script.txt). Needs root; mounts tracefs when it is not
+mounted.`;
 
   static override examples = [
     {

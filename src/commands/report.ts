@@ -7,13 +7,15 @@ export default class Report extends EconCommand {
   static override summary =
     'Analyse run folders: per-stage latency, ECON hit rate, kernel vs kernel.';
 
-  static override description = `Reads one or more run folders (made by \`econ-trace record\`, or the bundled fixtures),
-joins events into per-packet timelines and writes a report folder: report.md, a
-self-contained report.html, report.json and every chart as .svg with its vega-lite spec.
+  static override description = `Reads one or more run folders (made by \`econ-trace record\`, or the bundled
+fixtures), joins events into per-packet timelines and writes a report
+folder: report.md, a self-contained report.html, report.json and every chart
+as .svg with its vega-lite spec.
 
-With several runs, the first is the baseline and each other run is compared with it:
-per-stage and end-to-end p50/p99/mean deltas with 95% bootstrap intervals, stages one
-kernel skips that the other walks, and ECON's fast-path hit rate. Works offline, no root.`;
+With several runs, the first is the baseline and each other run is compared
+with it: per-stage and end-to-end p50/p99/mean deltas with 95% bootstrap
+intervals, stages one kernel skips that the other walks, and ECON's
+fast-path hit rate. Works offline, no root.`;
 
   static override examples = [
     {

@@ -4,8 +4,8 @@ export default class LabDown extends EconCommand {
   static override summary = 'Remove the lab: every etlab- namespace and what runs in it (root).';
 
   static override description = `Stops processes left inside the lab's namespaces and deletes every namespace
-whose name starts with etlab-, including leftovers of a killed run. Safe to run twice;
-touches nothing else on the machine.`;
+whose name starts with etlab-, including leftovers of a killed run. Safe to
+run twice; touches nothing else on the machine.`;
 
   static override examples = ['<%= config.bin %> <%= command.id %>'];
 

@@ -5,14 +5,15 @@ export default class LabUp extends EconCommand {
   static override summary = 'Build the two-host VXLAN overlay lab from network namespaces (root).';
 
   static override description = `Creates four network namespaces, as Docker or Flannel wire real hosts:
-etlab-hostA and etlab-hostB joined by a veth underlay (ulA <-> ulB), each with vxlan0
-on bridge br0, and a container namespace (etlab-ctrA, etlab-ctrB) attached by a veth
-(host side veth-c, container side eth0). The host path (no overlay) is hostA <-> hostB
-over the underlay. Starts from a clean slate: leftovers of an earlier lab are removed
-first. Touches nothing outside the etlab- namespaces. Undo with \`econ-trace lab down\`.
+etlab-hostA and etlab-hostB joined by a veth underlay (ulA <-> ulB), each
+with vxlan0 on bridge br0, and a container namespace (etlab-ctrA,
+etlab-ctrB) attached by a veth (host side veth-c, container side eth0). The
+host path (no overlay) is hostA <-> hostB over the underlay. Starts from a
+clean slate: leftovers of an earlier lab are removed first. Touches nothing
+outside the etlab- namespaces. Undo with \`econ-trace lab down\`.
 
-The default subnets are ECON's compiled-in ones, so the same lab is accelerated when
-run on an ECON kernel.`;
+The default subnets are ECON's compiled-in ones, so the same lab is
+accelerated when run on an ECON kernel.`;
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
