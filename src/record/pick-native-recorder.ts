@@ -16,7 +16,10 @@ import type { RecordRequest } from './record-request.js';
 export async function pickNativeRecorder(
   request: Pick<RecordRequest, 'tracer' | 'checkpoints'>,
   notice: (line: string) => void,
-  build: () => Promise<NativeBuild> = () => buildNativeRecorder(),
+  build: () => Promise<NativeBuild> = () =>
+    buildNativeRecorder({
+      onBuild: (dir) => notice(`building the native recorder into ${dir} (once per source change)`),
+    }),
 ): Promise<NativeRecorder | null> {
   if (request.tracer === 'bpftrace') return null;
   const built = await build();

@@ -67,7 +67,14 @@ const INSTALL_FIX = 'apt-get install clang libbpf-dev';
  * never throws for that, so the caller can explain and fall back.
  */
 export async function buildNativeRecorder(
-  opts: { sourceDir?: string; buildDir?: string; clang?: string; cc?: string } = {},
+  opts: {
+    sourceDir?: string;
+    buildDir?: string;
+    clang?: string;
+    cc?: string;
+    /** Called once when a build starts (none when the last build is reused). */
+    onBuild?: (buildDir: string) => void;
+  } = {},
 ): Promise<NativeBuild> {
   const sourceDir = opts.sourceDir ?? NATIVE_DIR;
   const buildDir = opts.buildDir ?? NATIVE_BUILD_DIR;
@@ -81,6 +88,7 @@ export async function buildNativeRecorder(
   const stampFile = join(buildDir, 'sources.sha256');
   if ((await readFile(stampFile, 'utf8').catch(() => '')) === hash) return built;
 
+  opts.onBuild?.(buildDir);
   await mkdir(buildDir, { recursive: true });
   // Built under temporary names and renamed: a concurrent recording never runs half a file.
   const suffix = `.${process.pid}.tmp`;

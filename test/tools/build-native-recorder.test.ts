@@ -33,13 +33,16 @@ test(
     const sourceDir = join(scratch, 'src');
     await cp(NATIVE_DIR, sourceDir, { recursive: true });
     const buildDir = join(scratch, 'build');
-    const first = await buildNativeRecorder({ sourceDir, buildDir });
+    const builds: string[] = [];
+    const onBuild = (dir: string): void => void builds.push(dir);
+    const first = await buildNativeRecorder({ sourceDir, buildDir, onBuild });
     assert.ok(isNativeRecorder(first), JSON.stringify(first));
     const built = first as NativeRecorder;
     const firstTime = (await stat(built.loader)).mtimeMs;
 
-    const again = await buildNativeRecorder({ sourceDir, buildDir });
+    const again = await buildNativeRecorder({ sourceDir, buildDir, onBuild });
     assert.deepEqual(again, built);
+    assert.deepEqual(builds, [buildDir], 'a build is announced, a reuse is not');
     assert.equal((await stat(built.loader)).mtimeMs, firstTime, 'unchanged sources: no rebuild');
 
     await appendFile(join(sourceDir, 'econ-trace-aggregate.c'), '\n/* changed */\n');
