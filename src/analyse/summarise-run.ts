@@ -8,7 +8,7 @@ import type { EconOutcome, PacketTimeline } from '../model/timeline.js';
 import type { CheckpointId } from '../model/checkpoint.js';
 import type { TraceEvent } from '../model/event.js';
 import type { IngestCounters } from '../model/ingest.js';
-import type { RunManifest } from '../model/manifest.js';
+import type { ProbeMechanism, RunManifest } from '../model/manifest.js';
 import type { RunReport } from '../model/report.js';
 import { addEconEvent, createEconCounters, finishEcon } from './econ-counters.js';
 import { addTimelineFlow, createFlowAccumulator, finishFlows } from './flow-accumulator.js';
@@ -88,7 +88,9 @@ export function createRunSummariser(opts: RunSummariserOptions): RunSummariser {
         stages: kernel ? kernel.stats : timelineStages,
         ...(kernel
           ? { stageSource: 'kernel-histograms' as const, relativeError: kernel.relativeError }
-          : {}),
+          : printedByBpftrace(manifest)
+            ? { printedInPath: true }
+            : {}),
         endToEnd: finishSpans(spans, samples),
         flows: finishFlows(flows),
         cpus: counted.cpus,
@@ -97,4 +99,15 @@ export function createRunSummariser(opts: RunSummariserOptions): RunSummariser {
       return { report, samples };
     },
   };
+}
+
+/** bpftrace's mechanisms: a run whose plan has one was printed event by event by bpftrace. */
+const BPFTRACE_MECHANISMS: ReadonlySet<ProbeMechanism> = new Set([
+  'tracepoint',
+  'fentry',
+  'kprobe',
+]);
+
+function printedByBpftrace(manifest: RunManifest): boolean {
+  return manifest.probePlan.some((p) => BPFTRACE_MECHANISMS.has(p.mechanism));
 }

@@ -126,6 +126,11 @@ export interface RunReport {
   stageSource?: 'kernel-histograms' | 'timelines';
   /** Relative error bound of the stage percentiles when they come from kernel histograms. */
   relativeError?: number;
+  /**
+   * True when the stage times come from timelines a bpftrace program printed event by event
+   * from inside the path it measures (events mode): the printing adds to every stage.
+   */
+  printedInPath?: boolean;
   /** outer_rcv to sock_ready, and outer_rcv to app_read where the application read was traced. */
   endToEnd: SpanStats[];
   /** Busiest flows first, at most 20. */

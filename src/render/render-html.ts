@@ -9,6 +9,7 @@ import { listCiMethods, listHeadlines } from './headlines.js';
 import { formatHtmlFacts, formatHtmlRunName, formatHtmlTable } from './html-blocks.js';
 import { HTML_STYLE } from './html-style.js';
 import { findRun } from './run-names.js';
+import { describeStageSource } from './describe-stage-source.js';
 import { escapeHtml } from './sanitize.js';
 import { buildComparisonTable, listPathDifferences } from './tables/comparison-table.js';
 import {
@@ -101,6 +102,7 @@ function renderRun(run: RunReport, n: number): string {
     formatHtmlFacts(listRunFacts(run)),
     '<h3>Stages</h3>',
     formatHtmlTable(buildStageTable(run, 'full'), 'no stages measured'),
+    formatStageSource(run),
     '<h3>End-to-end</h3>',
     formatHtmlTable(buildEndToEndTable(run), 'no packet reached both ends'),
     '<h3>Checkpoints</h3>',
@@ -152,4 +154,10 @@ function renderCpuTime(run: RunReport): string {
     `<p class="meta">${escapeHtml(describeCpuSource(run.cpu))}</p>`,
     formatHtmlTable(buildCpuTimeTable(run.cpu), 'no samples'),
   ].join('\n');
+}
+
+/** The stage table's source line (describe-stage-source.ts), or nothing. */
+function formatStageSource(run: RunReport): string {
+  const line = describeStageSource(run);
+  return line === null ? '' : `<p class="meta">${escapeHtml(line)}</p>`;
 }
