@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * econ-trace-aggregate.bpf.c: the in-kernel half of the native aggregate recorder, the default
- * of `econ-trace record` when it can be built (clang, libbpf). It computes what
+ * econ-trace-aggregate.bpf.c: the in-kernel half of the native recorder, which
+ * `econ-trace record` runs by default when it can be built (clang, libbpf): in aggregate mode
+ * with 1 packet in 64 printed, in events mode with every packet printed. It computes what
  * bpftrace/econ-trace-aggregate.bt computes (same checkpoints, same per-skb rules, same
- * histogram buckets), for less: raw tracepoints hand the program the skb pointer without the
- * tracepoint first copying every field into a perf buffer, per-packet state lives in a
- * direct-mapped array (an index, not a hash-map update) and histogram cells are per-CPU
- * counters. By default only the receive path is attached (netif_receive_skb from the underlay
- * on, and the socket points): net_dev_start_xmit, netif_rx and napi_gro_receive_entry fire about
- * eight times per overlay packet, mostly on the sending side, and would double the cost; the
- * loader attaches them on request ("all").
+ * histogram buckets), for less: BTF-typed raw tracepoints (tp_btf) hand the program the skb
+ * itself, without the tracepoint first copying every field into a perf record, and let it read
+ * fields with plain loads; per-packet state and device roles live in direct-mapped arrays (an
+ * index, not a hash-map update) and histogram cells are per-CPU counters. By default only the
+ * receive path is attached (netif_receive_skb from the underlay on, and the socket points):
+ * net_dev_start_xmit, netif_rx and napi_gro_receive_entry fire about eight times per overlay
+ * packet, mostly on the sending side, and would double the cost; the loader attaches them on
+ * request ("all").
  *
  * Rules (as in the .bt program): per skb, the packet's latest checkpoint and its time; at a
  * later checkpoint the delta goes into the (from, to) histogram; the same checkpoint again is

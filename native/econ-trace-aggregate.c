@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * econ-trace-aggregate: loads econ-trace-aggregate.bpf.o, attaches its raw tracepoints and
+ * econ-trace-aggregate: loads econ-trace-aggregate.bpf.o, attaches its BTF raw tracepoints and
  * speaks like bpftrace running bpftrace/econ-trace-aggregate.bt, so the recorder reads both the
  * same way (docs/run-folder.md):
  *   stdout  the bpftrace-csv header once attached, the events of sampled packets as they come,
