@@ -89,7 +89,16 @@ export async function buildNativeRecorder(
   if ((await readFile(stampFile, 'utf8').catch(() => '')) === hash) return built;
 
   opts.onBuild?.(buildDir);
-  await mkdir(buildDir, { recursive: true });
+  const unwritable = await mkdir(buildDir, { recursive: true }).then(
+    () => null,
+    (err: NodeJS.ErrnoException) => err.code ?? String(err),
+  );
+  if (unwritable !== null) {
+    return {
+      reason: `cannot create ${buildDir} (${unwritable})`,
+      fix: 'run it as the user who installed econ-trace, or as root',
+    };
+  }
   // Built under temporary names and renamed: a concurrent recording never runs half a file.
   const suffix = `.${process.pid}.tmp`;
   const bpf = await runTool(

@@ -6,7 +6,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, cp, mkdtemp, rm, stat } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -91,4 +91,14 @@ test('a missing compiler is a reason with the fix, not an exception', async () =
   assert.ok(!isNativeRecorder(r));
   assert.match(r.reason, /no-such-clang is not installed/);
   assert.match(r.fix, /apt-get install clang libbpf-dev/);
+});
+
+test('a build folder that cannot be created is a reason with the fix, not an exception', async () => {
+  // A regular file where a folder should be: ENOTDIR for anyone, root included.
+  const file = join(scratch, 'a-file');
+  await writeFile(file, '');
+  const r = await buildNativeRecorder({ buildDir: join(file, 'build') });
+  assert.ok(!isNativeRecorder(r));
+  assert.match(r.reason, /^cannot create .*a-file\/build \(ENOTDIR\)$/);
+  assert.match(r.fix, /as root/);
 });
