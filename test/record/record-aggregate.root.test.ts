@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NATIVE_POINTS } from '../../src/record/build-record-plan.js';
 import { parseRecordFlags, type RawRecordFlags } from '../../src/record/parse-record-flags.js';
 import { recordRun } from '../../src/record/record-run.js';
 import { analyseRun } from '../../src/pipeline/analyse-run.js';
@@ -145,6 +146,15 @@ test(
       nativeEv.packets.completeness >= 0.9,
       `completeness ${nativeEv.packets.completeness}`,
     );
+
+    // The loader attached what the manifest's probe plan lists.
+    for (const [dir, set] of [
+      [receiveDir, 'receive'],
+      [allDir, 'all'],
+    ] as const) {
+      const stderr = await readFile(join(dir, 'raw', 'bpftrace.stderr.log'), 'utf8');
+      assert.match(stderr, new RegExp(`^Attaching ${NATIVE_POINTS[set].length} probes`, 'm'));
+    }
 
     // The default probes the receive path only: its stages span the points it leaves out,
     // and no stage reaches a checkpoint it does not probe.
