@@ -4,8 +4,9 @@
  * Text stays <text> elements in a generic font family, so the SVG needs no font files. Mark
  * items get <title> children (svg-titles.ts), so hovering shows their values without scripts.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Spec } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { loadVega } from './load-vega.js';
 import { addSvgTitles } from './svg-titles.js';
 
 export interface RenderSvgOptions {
@@ -23,13 +24,14 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Render a vega-lite spec to a standalone SVG document string. */
 export function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
   // Compile outside the queue: it is pure and reports spec errors before waiting.
-  const compiled = compile(spec).spec;
+  const compiled = loadVega().vegaLite.compile(spec).spec;
   const run = queue.then(() => renderCompiled(compiled, options.idPrefix ?? 'chart'));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function renderCompiled(compiled: vega.Spec, idPrefix: string): Promise<string> {
+async function renderCompiled(compiled: Spec, idPrefix: string): Promise<string> {
+  const { vega } = loadVega();
   vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
