@@ -1,7 +1,9 @@
 /**
  * Start-up: how long `econ-trace --help`, `econ-trace report --help` and a report on the three
  * bundled fixtures take, from spawn to exit, with the built CLI. Repetitions are interleaved so
- * machine noise hits every command alike; medians are reported.
+ * machine noise hits every command alike; medians are reported. A bare `node -e 0` runs in the
+ * same rotation as a reference: the limits are absolute, and these VMs run at different speeds
+ * from hour to hour, so the reference shows how fast the machine was during the run.
  *
  * Run with `npm run bench:analysis` (which builds first). BENCH_REPS sets the repetitions
  * (default 5).
@@ -34,14 +36,19 @@ const SUBJECTS: { name: string; argv: string[]; limitS: number }[] = [
   },
 ];
 
+/** Measured with the subjects, not judged. */
+const REFERENCE = { name: 'node -e 0 (reference)', argv: ['node', '-e', '0'] };
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'commands', 'report.js'))) {
     throw new Error('dist/ is missing: run `npm run build` first');
   }
-  const samples = new Map<string, Measured[]>(SUBJECTS.map((s) => [s.name, []]));
+  const rotation = [REFERENCE, ...SUBJECTS];
+  const samples = new Map<string, Measured[]>(rotation.map((s) => [s.name, []]));
   for (let rep = 0; rep < REPS; rep++) {
-    for (const s of SUBJECTS) samples.get(s.name)?.push(await measureCommand(s.argv, ROOT));
+    for (const s of rotation) samples.get(s.name)?.push(await measureCommand(s.argv, ROOT));
   }
+  const referenceS = median((samples.get(REFERENCE.name) ?? []).map((m) => m.wallS));
   const rows: TargetRow[] = SUBJECTS.map((s) => {
     const walls = (samples.get(s.name) ?? []).map((m) => m.wallS);
     return {
@@ -58,11 +65,13 @@ async function main(): Promise<void> {
     `${median((samples.get(name) ?? []).map((m) => m.maxRssMb)).toFixed(0)} MB`;
   printTable('start-up', results, [
     ['repetitions', String(REPS)],
+    [`${REFERENCE.name} wall`, `${referenceS.toFixed(2)} s`],
     ...SUBJECTS.map((s): [string, string] => [`${s.name} max RSS`, rss(s.name)]),
   ]);
   const path = writeJson(ROOT, 'startup', {
     node: process.version,
     repetitions: REPS,
+    referenceWallS: referenceS,
     samples: Object.fromEntries(samples),
     targets: results,
   });
