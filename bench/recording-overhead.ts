@@ -2,8 +2,8 @@
  * Recording overhead in the lab: what each `econ-trace record` mode costs a workload. For each
  * workload (tcp-stream throughput, udp-stream 64-byte datagrams at full speed, udp-rr
  * transactions/s), the client runs untraced and under each record mode, interleaved (every mode
- * once per repetition), BENCH_REPS times (default 3); medians and the ratio to untraced are
- * printed, with lost events and, in aggregate mode, packets aggregated against sampled. The
+ * once per repetition), BENCH_REPS times (default 3); medians and the ratio to untraced (the
+ * median of each repetition's ratio to its own untraced run) are printed, with lost events and, in aggregate mode, packets aggregated against sampled. The
  * BPF programs' own time per event comes from the kernel's BPF statistics, in one more pass
  * that is not part of the ratios: the statistics cost two clock reads per program run.
  *
@@ -116,7 +116,10 @@ interface Summary {
   mode: string;
   unit: string;
   median: number;
+  /** Median over repetitions of value / that repetition's untraced value. */
   ratio: number;
+  /** Those per-repetition ratios, in run order. */
+  pairedRatios: number[];
   samples: number[];
   lostEvents: number | null;
   eventsPerSec: number | null;
@@ -133,17 +136,21 @@ function summarise(cells: Cells, statsCells: Cells): Summary[] {
     return v.length === 0 ? null : median(v);
   };
   for (const kind of WORKLOADS) {
-    const base = median((cells.get(cellKey(kind, 'untraced')) ?? []).map((c) => c.figure.value));
+    const untraced = (cells.get(cellKey(kind, 'untraced')) ?? []).map((c) => c.figure.value);
     for (const mode of MODES) {
       const list = cells.get(cellKey(kind, mode.name)) ?? [];
       const stats = statsCells.get(cellKey(kind, mode.name)) ?? [];
       const values = list.map((c) => c.figure.value);
+      // Each repetition against its own untraced run, minutes apart at most: drift of the
+      // machine between repetitions cancels.
+      const pairedRatios = values.map((v, i) => v / (untraced[i] ?? Number.NaN));
       out.push({
         workload: kind,
         mode: mode.name,
         unit: list[0]?.figure.unit ?? '',
         median: median(values),
-        ratio: median(values) / base,
+        ratio: median(pairedRatios),
+        pairedRatios,
         samples: values,
         lostEvents: med(list.map((c) => c.lostEvents)),
         eventsPerSec: med(list.map((c) => c.eventsPerSec)),
@@ -199,6 +206,37 @@ function printRatios(rows: Summary[]): void {
   console.log(lines.join('\n'));
 }
 
+/**
+ * How far apart the untraced runs of each workload were (max - min over the median): when that
+ * is larger than the margin a target judges (1 - limit), the verdict is within the machine's
+ * noise and says so.
+ */
+function describeNoise(rows: Summary[]): [string, string][] {
+  return WORKLOADS.flatMap((w): [string, string][] => {
+    const u = rows.find((r) => r.workload === w && r.mode === 'untraced');
+    if (!u || u.samples.length === 0) return [];
+    const spread = (Math.max(...u.samples) - Math.min(...u.samples)) / u.median;
+    return [[`untraced spread ${w}`, `${(spread * 100).toFixed(0)}% of the median`]];
+  });
+}
+
+function noisyTargets(rows: Summary[]): string[] {
+  const spreadOf = (w: string): number => {
+    const u = rows.find((r) => r.workload === w && r.mode === 'untraced');
+    return u ? (Math.max(...u.samples) - Math.min(...u.samples)) / u.median : 0;
+  };
+  const checks: [string, number][] = [
+    ['udp-stream', 0.1],
+    ['tcp-stream', 0.05],
+  ];
+  return checks
+    .filter(([w, margin]) => spreadOf(w) > margin)
+    .map(
+      ([w, margin]) =>
+        `${w}: untraced runs differ by ${(spreadOf(w) * 100).toFixed(0)}%, more than the ${margin * 100}% margin its target judges; the verdict is within noise (rerun with more BENCH_REPS, or when the machine is quieter)`,
+    );
+}
+
 function buildTargets(rows: Summary[]): TargetRow[] {
   const find = (w: string, m: string): Summary | undefined =>
     rows.find((r) => r.workload === w && r.mode === m);
@@ -238,12 +276,16 @@ async function main(): Promise<void> {
     ['repetitions', String(REPS)],
     ['client seconds per run', String(SECONDS)],
     ['wall time', `${((Date.now() - started) / 1000).toFixed(0)} s`],
+    ...describeNoise(rows),
   ]);
+  const noisy = noisyTargets(rows);
+  for (const line of noisy) console.log(`NOISY ${line}`);
   const path = writeJson(ROOT, 'recording-overhead', {
     reps: REPS,
     seconds: SECONDS,
     rows,
     results,
+    noisy,
   });
   console.log(`\nwrote ${path}`);
 }
