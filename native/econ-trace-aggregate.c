@@ -6,6 +6,10 @@
  *   stdout  the bpftrace-csv header once attached, the events of sampled packets as they come,
  *           and on SIGINT/SIGTERM the marker line and the maps as `@name[key]: value` lines;
  *   stderr  "Attaching N probes..." and, at exit, "Lost N events" when the event buffer was full.
+ * When the caller opens file descriptor 3 (the recorder hands over its events file), the header
+ * and the events go there instead of stdout, written without passing through the caller, and
+ * stderr says every quarter second (and once at exit) "Printed N events, M packets": M counts
+ * netif_receive_skb events on the UNDERLAY devices, the packets bpftrace's output is counted by.
  *
  * Usage: econ-trace-aggregate OBJECT EXCLUDED_NETNS KEPT_NETNS SAMPLE_ONE_IN HOST_PATH
  *                             UNDERLAY UNDERLAY VXLAN HOST_VETH CONTAINER [POINTS]
@@ -16,10 +20,12 @@
  * the cost).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -43,6 +49,8 @@ static const char *const ALL_POINTS_ONLY[] = {
 
 /* Every 5 ms: the 16 MB buffer holds about 190000 events, a quarter of a second at full speed. */
 #define DRAIN_INTERVAL_US 5000
+/* Progress lines on stderr when the events go to fd 3. */
+#define PROGRESS_INTERVAL_MS 250
 
 static volatile sig_atomic_t stopping;
 
@@ -84,6 +92,26 @@ static int parse_config(char **argv, struct agg_config *cfg) {
 }
 
 static struct out_buffer out;
+
+/* Counted for the progress lines when the events go to fd 3. */
+static unsigned long long printed_events, printed_packets;
+static char underlay_names[2][NAME_LEN];
+
+static int is_underlay(const char *dev) {
+  for (int i = 0; i < 2; i++)
+    if (underlay_names[i][0] && strncmp(dev, underlay_names[i], NAME_LEN) == 0) return 1;
+  return 0;
+}
+
+static void print_progress(void) {
+  fprintf(stderr, "Printed %llu events, %llu packets\n", printed_events, printed_packets);
+}
+
+static unsigned long long now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (unsigned long long)t.tv_sec * 1000 + (unsigned long long)t.tv_nsec / 1000000;
+}
 
 /* dev,skb,len,hash,saddr,daddr,sport,dport,proto,segs,ret of a device event. */
 static void put_device_fields(const struct agg_event *ev) {
@@ -150,8 +178,10 @@ static int print_event(void *ctx, void *data, size_t size) {
       break;
     default:
       put_device_fields(ev);
+      if (ev->point == PT_NETIF_RECEIVE_SKB && is_underlay(ev->dev)) printed_packets++;
   }
   out_char(&out, '\n');
+  printed_events++;
   return 0;
 }
 
@@ -231,6 +261,11 @@ int main(int argc, char **argv) {
   if (argc == 12 && !all_points && strcmp(argv[11], "receive") != 0)
     return fail("points must be receive or all", argv[11]), 2;
   cfg.sender_side = all_points;
+  memcpy(underlay_names, cfg.names, sizeof(underlay_names));
+  out.to = stdout;
+  int events_to_fd3 = fcntl(3, F_GETFD) != -1;
+  if (events_to_fd3 && !(out.to = fdopen(3, "w")))
+    return fail("opening file descriptor 3 for the events", strerror(errno));
 
   libbpf_set_print(silence_libbpf);
   struct bpf_object *obj = bpf_object__open_file(argv[1], NULL);
@@ -264,18 +299,27 @@ int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN);
 
   fprintf(stderr, "Attaching %d probes...\n", attached);
-  printf("ts_ns,cpu,point,dev,skb,len,hash,saddr,daddr,sport,dport,proto,segs,ret\n");
-  fflush(stdout);
+  fprintf(out.to, "ts_ns,cpu,point,dev,skb,len,hash,saddr,daddr,sport,dport,proto,segs,ret\n");
+  fflush(out.to);
   // The kernel side submits without waking us (a wakeup per event costs more than the event):
   // the buffer is drained on a short timer instead.
+  unsigned long long next_progress = now_ms() + PROGRESS_INTERVAL_MS;
   while (!stopping) {
     int n = ring_buffer__consume(events);
     if (n < 0) return fail("reading the event buffer", strerror(-n));
     out_flush(&out);
+    if (events_to_fd3 && now_ms() >= next_progress) {
+      print_progress();
+      next_progress = now_ms() + PROGRESS_INTERVAL_MS;
+    }
     if (n == 0) usleep(DRAIN_INTERVAL_US);
   }
   ring_buffer__consume(events);
   out_flush(&out);
+  if (events_to_fd3) {
+    print_progress();
+    if (fclose(out.to)) return fail("writing the events", strerror(errno));
+  }
   print_aggregates(obj);
   fflush(stdout);
   ring_buffer__free(events);

@@ -16,12 +16,14 @@
 struct out_buffer {
   char data[OUT_CAPACITY];
   size_t len;
+  /* Where lines go: stdout, or the events file the recorder hands over as fd 3. */
+  FILE *to;
 };
 
 static void out_flush(struct out_buffer *o) {
-  if (o->len > 0) fwrite(o->data, 1, o->len, stdout);
+  if (o->len > 0) fwrite(o->data, 1, o->len, o->to);
   o->len = 0;
-  fflush(stdout);
+  fflush(o->to);
 }
 
 /* Room for one more line. */

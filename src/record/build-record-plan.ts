@@ -105,6 +105,7 @@ function buildTracerPlan(
       args: [native.object, ...buildAggregateParams(request, facts), nativeCheckpoints(request)],
       env: {},
       compose: null,
+      eventsOnFd3: true,
     };
   }
   // Line-buffered: the header shows the probes are attached, and progress follows the kernel.

@@ -28,6 +28,13 @@ export interface TracerPlan {
   args: string[];
   /** Extra environment for the tracer. */
   env: Record<string, string>;
+  /**
+   * The tracer writes the header and events itself to file descriptor 3 (the events file the
+   * recorder opens) and reports "Printed N events, M packets" on stderr; its stdout carries the
+   * aggregates only. The native recorder does: half a million lines a second then never pass
+   * through this process, which would take a core's worth of the CPU the workload needs.
+   */
+  eventsOnFd3?: boolean;
   /** A function-probe program to compose into `programFile` before starting; null for the tracepoint script. */
   compose: {
     mechanism: FunctionMechanism;

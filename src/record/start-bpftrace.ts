@@ -3,8 +3,11 @@
  * events/packets.csv (never held in memory), stderr into raw/bpftrace.stderr.log while each line
  * is scanned for lost events and attach errors. `ready` settles once the probes are attached
  * (the header from BEGIN on stdout, or bpftrace's "Attaching" banner on stderr).
+ * A tracer with `eventsOnFd3` (the native recorder) is handed events/packets.csv as file
+ * descriptor 3 and writes it itself; its stdout, the aggregates, goes to the aggregates file,
+ * and its stderr progress lines give the counts the tap gives for bpftrace.
  */
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { execa } from 'execa';
 import { createCsvTap, type CsvTapStats } from './csv-tap.js';
@@ -17,6 +20,7 @@ import {
   scanStderrLine,
   type StderrScan,
 } from './scan-bpftrace-stderr.js';
+import { parseProgressLine } from './tracer-progress.js';
 
 export interface TracerExit {
   exitCode: number | null;
@@ -55,6 +59,9 @@ export function startBpftrace(opts: {
   });
   // Nobody may await `ready` when the run is stopped first; keep that from being unhandled.
   ready.catch(() => undefined);
+  const fd3 = opts.tracer.eventsOnFd3 === true;
+  if (fd3 && !opts.aggregatesFile)
+    throw new Error('a tracer writing fd 3 needs an aggregates file');
   const aggregates = opts.aggregatesFile ? createWriteStream(opts.aggregatesFile) : null;
   const tap = createCsvTap({
     packetDevices: opts.packetDevices,
@@ -65,21 +72,40 @@ export function startBpftrace(opts: {
   const scan = createStderrScan();
   const splitter = createLineSplitter((line, previous) => {
     scanStderrLine(scan, line, previous);
-    if (ATTACHING.test(line)) markReady();
+    if (ATTACHING.test(line)) {
+      tap.stats.headerSeen ||= fd3;
+      markReady();
+    }
+    const progress = fd3 ? parseProgressLine(line) : null;
+    if (progress) {
+      const more = progress.packets > tap.stats.packets;
+      tap.stats.events = progress.events;
+      tap.stats.packets = progress.packets;
+      if (more) opts.onPacket?.(progress.packets);
+    }
   });
 
+  const eventsFd = fd3 ? openSync(opts.eventsFile, 'w') : null;
   // Its own process group: a Ctrl-C on the terminal reaches us, and we stop bpftrace in order.
   const child = execa(opts.tracer.command, opts.tracer.args, {
     buffer: false,
     reject: false,
     detached: true,
-    stdin: 'ignore',
+    // A descriptor number at stdio[3] goes to spawn as is; execa's types only list streams.
+    stdio: [
+      'ignore',
+      'pipe',
+      'pipe',
+      ...(eventsFd === null ? [] : [eventsFd as unknown as 'pipe']),
+    ],
     env: { LC_ALL: 'C', ...opts.tracer.env },
   });
   const stdoutDone = (
-    child.stdout
-      ? pipeline(child.stdout, tap.stream, createWriteStream(opts.eventsFile))
-      : Promise.resolve()
+    !child.stdout
+      ? Promise.resolve()
+      : fd3 && aggregates
+        ? pipeline(child.stdout, aggregates, { end: false })
+        : pipeline(child.stdout, tap.stream, createWriteStream(opts.eventsFile))
   ).then(
     () =>
       new Promise<void>((resolve, reject) => {
@@ -106,6 +132,7 @@ export function startBpftrace(opts: {
 
   const done = (async (): Promise<TracerExit> => {
     const result = await child;
+    if (eventsFd !== null) closeSync(eventsFd);
     await Promise.all([stdoutDone, stderrDone]);
     clearTimeout(timeout);
     const exit = { exitCode: result.exitCode ?? null, signal: result.signal ?? null };

@@ -1,7 +1,8 @@
 /**
  * Aggregate mode (the default): flags to plan (the aggregate program and its parameters, the
  * manifest's aggregates entry), and a recording against a fake bpftrace that prints the exit dump
- * after its events, read back by the report pipeline.
+ * after its events, read back by the report pipeline; then the same through a fake native loader
+ * that writes the events file itself, on the descriptor the recorder hands it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,6 +114,47 @@ test('aggregate recording: exit dump split into aggregates/, cost printed, repor
     assert.equal(report.stages[0]?.latency.maxNs, 6528);
     assert.equal(report.stages[1]?.latency.p50Ns, 66);
     // The sampled timeline still gives packets and end-to-end.
+    assert.equal(report.packets.total, 1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a tracer writing fd 3: events file written by it, aggregates from stdout, counts from stderr', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'econ-record-fd3-'));
+  try {
+    const request = parseRecordFlags({ out: dir, dev: LAB_DEVS, duration: '0.5' });
+    await prepareRunFolder(dir, false, false, true);
+    const plan = buildRecordPlan({
+      request,
+      facts: FACTS,
+      startedAt: new Date().toISOString(),
+      labWorkload: null,
+      bpftrace: fakeBin('fake-bpftrace-aggregate'),
+    });
+    const tracer = {
+      ...plan.tracer,
+      name: 'the native recorder',
+      command: fakeBin('fake-native-fd3'),
+      args: [],
+      eventsOnFd3: true,
+    };
+    let cost: RecordCost | null = null;
+    const manifest = await runRecording(
+      { ...plan, tracer },
+      { listenForStop: () => () => undefined, tailMs: 10, onCost: (c) => (cost = c) },
+    );
+    assert.equal(manifest.status, 'complete', manifest.statusReason);
+    const csv = await readFile(join(dir, 'events', 'packets.csv'), 'utf8');
+    assert.equal(csv.trimEnd().split('\n').length, 4, 'header and three events, nothing else');
+    assert.match(csv, /^ts_ns,cpu,point,/);
+    const agg = await readFile(join(dir, 'aggregates', 'stages.txt'), 'utf8');
+    assert.match(agg, /^=== econ-trace aggregates v1 ===\n@starts\[5\]: 3\n/);
+    const c = cost as RecordCost | null;
+    assert.equal(c?.eventsPrinted, 3, 'from the progress line');
+    assert.equal(c?.packetsAggregated, 3);
+    const { report } = await analyseRun(dir);
+    assert.equal(report.stageSource, 'kernel-histograms');
     assert.equal(report.packets.total, 1);
   } finally {
     await rm(dir, { recursive: true, force: true });
