@@ -13,6 +13,7 @@ import { AGGREGATE_SCRIPT, buildRecordPlan } from '../../src/record/build-record
 import { parseRecordFlags } from '../../src/record/parse-record-flags.js';
 import { prepareRunFolder } from '../../src/record/prepare-run-folder.js';
 import type { RecordCost } from '../../src/record/record-cost.js';
+import type { RecordPlan } from '../../src/record/record-plan.js';
 import { runRecording } from '../../src/record/run-recording.js';
 import { analyseRun } from '../../src/pipeline/analyse-run.js';
 import { fakeBin } from '../tools/fake-bin.js';
@@ -73,18 +74,22 @@ test('aggregate plan: the aggregate program, numbers then device names by role',
   assert.equal(plan.aggregatesFile, join('runs/a', 'aggregates/stages.txt'));
 });
 
+/** A half-second aggregate recording into `dir`, planned with the fake aggregate bpftrace. */
+async function planFakeAggregateRun(dir: string): Promise<RecordPlan> {
+  await prepareRunFolder(dir, false, false, true);
+  return buildRecordPlan({
+    request: parseRecordFlags({ out: dir, dev: LAB_DEVS, duration: '0.5' }),
+    facts: FACTS,
+    startedAt: new Date().toISOString(),
+    labWorkload: null,
+    bpftrace: fakeBin('fake-bpftrace-aggregate'),
+  });
+}
+
 test('aggregate recording: exit dump split into aggregates/, cost printed, report uses it', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'econ-record-agg-'));
   try {
-    const request = parseRecordFlags({ out: dir, dev: LAB_DEVS, duration: '0.5' });
-    await prepareRunFolder(dir, false, false, true);
-    const plan = buildRecordPlan({
-      request,
-      facts: FACTS,
-      startedAt: new Date().toISOString(),
-      labWorkload: null,
-      bpftrace: fakeBin('fake-bpftrace-aggregate'),
-    });
+    const plan = await planFakeAggregateRun(dir);
     let cost: RecordCost | null = null;
     const manifest = await runRecording(plan, {
       listenForStop: () => () => undefined,
@@ -123,15 +128,7 @@ test('aggregate recording: exit dump split into aggregates/, cost printed, repor
 test('a tracer writing fd 3: events file written by it, aggregates from stdout, counts from stderr', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'econ-record-fd3-'));
   try {
-    const request = parseRecordFlags({ out: dir, dev: LAB_DEVS, duration: '0.5' });
-    await prepareRunFolder(dir, false, false, true);
-    const plan = buildRecordPlan({
-      request,
-      facts: FACTS,
-      startedAt: new Date().toISOString(),
-      labWorkload: null,
-      bpftrace: fakeBin('fake-bpftrace-aggregate'),
-    });
+    const plan = await planFakeAggregateRun(dir);
     const tracer = {
       ...plan.tracer,
       name: 'the native recorder',
