@@ -85,7 +85,7 @@ export function startBpftrace(opts: {
     }
   });
 
-  const eventsFd = fd3 ? openSync(opts.eventsFile, 'w') : null;
+  const eventsFd = fd3 ? openEventsFile(opts.eventsFile) : null;
   // Its own process group: a Ctrl-C on the terminal reaches us, and we stop bpftrace in order.
   const child = execa(opts.tracer.command, opts.tracer.args, {
     buffer: false,
@@ -164,4 +164,19 @@ export function startBpftrace(opts: {
       killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     },
   };
+}
+
+/** The events file a tracer writing fd 3 is handed; a refusal is a RecordError with the fix. */
+function openEventsFile(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new RecordError(
+      'tracer-failed',
+      `cannot write ${path} (${why})`,
+      'check that the --out folder is writable and its disk not full',
+      err,
+    );
+  }
 }
