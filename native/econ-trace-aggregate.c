@@ -316,13 +316,17 @@ int main(int argc, char **argv) {
   }
   ring_buffer__consume(events);
   out_flush(&out);
+  int events_failed = ferror(out.to);
   if (events_to_fd3) {
     print_progress();
-    if (fclose(out.to)) return fail("writing the events", strerror(errno));
+    events_failed = fclose(out.to) || events_failed;
   }
+  int events_errno = errno;
+  // The histograms are whole even when the events file was not: printed either way.
   print_aggregates(obj);
   fflush(stdout);
   ring_buffer__free(events);
   bpf_object__close(obj);
+  if (events_failed) return fail("writing the events", strerror(events_errno));
   return 0;
 }
